@@ -1,0 +1,253 @@
+"""The `storyline` command: a thin shell over `storyline.Corpus`.
+
+Every command opens the store, calls one API method and prints the result, as JSON with
+`--json`.  Article text is hostile input, so it is printed as `rich.text.Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from storyline.corpus import ArticleNotFound, Corpus
+from storyline.ingest import DEFAULT_MAX_BYTES
+from storyline.records import Article, BuildReport
+
+app = typer.Typer(
+    help="storyline: turn a pile of raw news pages into the story they tell.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    Path, typer.Option("--db", help="The SQLite store to use.", envvar="STORYLINE_DB")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+DEMO_DB = Path("storyline-demo.db")
+
+
+def _print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to read, recursively.")],
+    db: DbOption = Path("storyline.db"),
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest single page to read, in bytes.")
+    ] = DEFAULT_MAX_BYTES,
+    as_json: JsonOption = False,
+) -> None:
+    """Read news pages (.html, .txt, .json, .jsonl, and .gz of these) into the store.
+
+    Re-running on the same inputs adds nothing; a killed build resumes where it stopped.
+
+    Example:
+
+        storyline build ~/scrapes/ archive.jsonl.gz --db news.db
+    """
+    with Corpus(db) as corpus:
+        report = _build_with_progress(corpus, [str(p) for p in paths], max_bytes)
+    if as_json:
+        _print_json(report.to_json())
+    else:
+        _print_report(report)
+    if not report.built_anything:
+        errors.print("storyline: nothing could be built from these inputs (see the reasons above)")
+        raise typer.Exit(1)
+
+
+def _build_with_progress(corpus: Corpus, paths: list[str], max_bytes: int) -> BuildReport:
+    columns = (
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=errors, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        return corpus.build(paths, max_bytes=max_bytes, progress=progress)
+
+
+def _print_report(report: BuildReport) -> None:
+    console.print(
+        f"new: {report.new}  unchanged: {report.unchanged}  "
+        f"duplicate: {report.duplicate}  skipped: {len(report.skipped)}",
+        markup=False,
+    )
+    if report.skipped:
+        table = Table("skipped input", "reason", title="Skipped", title_justify="left")
+        for skip in report.skipped:
+            table.add_row(Text(skip.source), Text(skip.reason))
+        console.print(table)
+
+
+@app.command()
+def articles(db: DbOption = Path("storyline.db"), as_json: JsonOption = False) -> None:
+    """List the articles in the store, oldest first.
+
+    Example:
+
+        storyline articles --json | jq '.[].title'
+    """
+    with _open(db) as corpus:
+        found = corpus.articles()
+    if as_json:
+        _print_json([a.to_json() for a in found])
+        return
+    table = Table("id", "published", "publisher", "words", "title")
+    for article in found:
+        table.add_row(
+            article.id,
+            _date(article),
+            Text(article.publisher or ""),
+            str(article.words),
+            Text(article.title),
+        )
+    console.print(table)
+
+
+@app.command()
+def show(
+    id: Annotated[str, typer.Argument(help="An article id (or an unambiguous prefix).")],
+    db: DbOption = Path("storyline.db"),
+    as_json: JsonOption = False,
+) -> None:
+    """Print one article: its metadata and clean text.
+
+    Example:
+
+        storyline show 2ed898d6fd10
+    """
+    with _open(db) as corpus:
+        try:
+            article = corpus.article(id)
+        except ArticleNotFound:
+            errors.print(Text(f"storyline: no article with id {id!r}"))
+            raise typer.Exit(1) from None
+    if as_json:
+        _print_json(article.to_json())
+        return
+    console.print(Text(article.title, style="bold"))
+    for label, value in (
+        ("id", article.id),
+        ("source", article.source),
+        ("byline", article.byline),
+        ("publisher", article.publisher),
+        ("published", f"{_date(article)} ({article.published_how})" if article.published else None),
+        ("updated", article.updated.value if article.updated else None),
+        ("words", str(article.words)),
+    ):
+        if value:
+            console.print(Text.assemble((f"{label}: ", "dim"), value))
+    console.print()
+    console.print(Text(article.text))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax allowed).")],
+    db: DbOption = Path("storyline.db"),
+    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Find articles by full text, best matches first, with highlighted snippets.
+
+    Example:
+
+        storyline search "Lugovoi extradition"
+    """
+    with _open(db) as corpus:
+        hits = corpus.search(query, limit=limit)
+    if as_json:
+        _print_json([hit.to_json() for hit in hits])
+        return
+    if not hits:
+        console.print(Text(f"no articles match {query!r}"))
+    for hit in hits:
+        console.print(
+            Text.assemble(
+                (hit.id, "cyan"),
+                "  ",
+                (hit.published or "undated", "dim"),
+                "  ",
+                (hit.title, "bold"),
+            )
+        )
+        snippet = Text(hit.snippet)
+        for start, end in hit.highlights:
+            snippet.stylize("bold yellow", start, end)
+        console.print(snippet)
+        console.print()
+
+
+@app.command()
+def demo(
+    db: DbOption = DEMO_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Build the bundled demo corpus (120 Wikinews articles, CC BY 2.5) and show an overview.
+
+    Example:
+
+        storyline demo && storyline articles --db storyline-demo.db
+    """
+    from storyline.demo import demo_path, story_of
+
+    with Corpus(db) as corpus:
+        report = _build_with_progress(corpus, [str(demo_path())], DEFAULT_MAX_BYTES)
+        summary = corpus.overview(group_by=story_of)
+    if as_json:
+        _print_json({"build": report.to_json(), "overview": summary.to_json()})
+        return
+    _print_report(report)
+    console.print(
+        Text(f"\nDemo store: {db}  (Wikinews articles, CC BY 2.5; see `storyline demo --help`)")
+    )
+    console.print(
+        Text(
+            f"{summary.articles} articles, {summary.words:,} words, "
+            f"published {summary.first} to {summary.last}"
+            + (f", {summary.undated} undated" if summary.undated else "")
+        )
+    )
+    table = Table("story (folder)", "articles", title="Articles per story", title_justify="left")
+    for name, count in summary.groups.most_common():
+        table.add_row(Text(name), str(count))
+    console.print(table)
+    names = Table("name", "articles", title="Most frequent names", title_justify="left")
+    for name, count in summary.names.most_common(12):
+        names.add_row(Text(name), str(count))
+    console.print(names)
+    console.print(Text(f"Next: storyline articles --db {db}   storyline search Boeing --db {db}"))
+
+
+def _open(db: Path) -> Corpus:
+    if not db.exists():
+        errors.print(
+            Text(f"storyline: no store at {db}; run `storyline build PATH --db {db}` first")
+        )
+        raise typer.Exit(1)
+    return Corpus(db)
+
+
+def _date(article: Article) -> str:
+    return article.published.value if article.published else "—"

@@ -1,0 +1,177 @@
+"""The typed records every stage speaks: the contract between ingest, clean and the store.
+
+Records are frozen dataclasses so that a per-document stage is a pure function from one record
+to another and can run unchanged in a process pool or on Ray.  Text is never copied into a
+span: a span is a pair of character offsets into the article's clean text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+PageKind = Literal["html", "text"]
+Granularity = Literal["day", "week", "month", "quarter", "year", "decade"]
+DateHow = Literal["metadata", "dateline", "inferred"]
+ParagraphKind = Literal["standfirst", "body", "heading", "list"]
+
+
+def content_hash(data: bytes) -> str:
+    """The identity of an input: re-ingesting the same bytes is a no-op."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date known to some granularity: an interval [earliest, latest] plus how coarse it is.
+
+    News dates are rarely exact days ("in 2006", "last month"); keeping the granularity stops
+    "November 2009" from turning into November 1st.
+    """
+
+    earliest: date
+    latest: date
+    granularity: Granularity
+
+    @classmethod
+    def day(cls, d: date) -> FuzzyDate:
+        return cls(d, d, "day")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> FuzzyDate:
+        last = calendar.monthrange(year, month)[1]
+        return cls(date(year, month, 1), date(year, month, last), "month")
+
+    @classmethod
+    def year(cls, year: int) -> FuzzyDate:
+        return cls(date(year, 1, 1), date(year, 12, 31), "year")
+
+    @classmethod
+    def parse(cls, value: str) -> FuzzyDate:
+        """Parse the `published` forms of the JSON contract: YYYY-MM-DD, YYYY-MM or YYYY."""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+        if not match:
+            raise ValueError(f"not a YYYY[-MM[-DD]] date: {value!r}")
+        y, m, d = (int(g) if g else None for g in match.groups())
+        if d is not None:
+            return cls.day(date(y, m, d))
+        if m is not None:
+            return cls.month(y, m)
+        return cls.year(y)
+
+    @property
+    def value(self) -> str:
+        """The contract's string form, as coarse as the evidence."""
+        if self.granularity == "day":
+            return self.earliest.isoformat()
+        if self.granularity == "month":
+            return self.earliest.strftime("%Y-%m")
+        if self.granularity == "year" or self.earliest.year == self.latest.year:
+            return str(self.earliest.year)
+        return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """One input document as bytes, before any cleaning, with where it came from.
+
+    `source` is what the user will recognise: the path as given, a JSON line's `url`, or
+    `path#lineN`.  `hints` carries metadata that arrived beside the content (JSON fields).
+    """
+
+    source: str
+    kind: PageKind
+    content: bytes
+    hash: str
+    url: str | None = None
+    hints: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, source: str, kind: PageKind, content: bytes, **kwargs) -> RawPage:
+        return cls(source=source, kind=kind, content=content, hash=content_hash(content), **kwargs)
+
+    @property
+    def id(self) -> str:
+        """Article ids are the content hash's prefix: stable across re-runs and machines."""
+        return self.hash[:12]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used, and why: it goes into the build report, never lost."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: ParagraphKind = "body"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean, dated article: what the clean stage hands to every later stage."""
+
+    id: str
+    source: str
+    title: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    byline: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: FuzzyDate | None = None
+    published_how: DateHow | None = None
+    updated: FuzzyDate | None = None
+    raw_hash: str = ""
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def to_json(self) -> dict:
+        """The article object of the JSON contract (keys may be added, never renamed)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "byline": self.byline,
+            "publisher": self.publisher,
+            "url": self.url,
+            "published": self.published.value if self.published else None,
+            "published_how": self.published_how if self.published else None,
+            "updated": self.updated.value if self.updated else None,
+            "text": self.text,
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did with each input: the counts a user checks, and every skip with its reason."""
+
+    new: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    cleaned: int = 0
+
+    @property
+    def built_anything(self) -> bool:
+        return self.new + self.unchanged + self.duplicate > 0
+
+    def to_json(self) -> dict:
+        return {
+            "new": self.new,
+            "unchanged": self.unchanged,
+            "duplicate": self.duplicate,
+            "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+            "cleaned": self.cleaned,
+        }

@@ -1,0 +1,358 @@
+"""The SQLite store: one file holding raw pages, clean articles, builds and full-text search.
+
+One connection, one writer: writes happen inside `transaction()` (BEGIN IMMEDIATE), so a build
+commits batch by batch and a killed build leaves only whole batches behind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from storyline.records import Article, FuzzyDate, Paragraph, RawPage, Skipped
+
+from .migrations import migrate
+
+__all__ = ["SearchHit", "Store"]
+
+_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+_TO_CLEAN = "clean_signature IS NULL OR (kind = 'text' AND clean_signature != ?)"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An article matching a query, with a snippet whose matched words are given as offsets."""
+
+    id: str
+    title: str
+    published: str | None
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    score: float
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "snippet": self.snippet,
+            "highlights": [list(h) for h in self.highlights],
+            "score": self.score,
+        }
+
+
+class Store:
+    def __init__(self, path: str = "storyline.db"):
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        migrate(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # builds -----------------------------------------------------------------------------------
+
+    def start_build(self, paths: list[str]) -> int:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO builds (started, paths) VALUES (?, ?)", (_now(), json.dumps(paths))
+            )
+        return cursor.lastrowid
+
+    def finish_build(self, build: int, report: dict) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE builds SET finished = ?, report = ? WHERE id = ?",
+                (_now(), json.dumps(report), build),
+            )
+
+    def last_build_report(self) -> dict | None:
+        row = self.db.execute(
+            "SELECT report FROM builds WHERE report IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # ingest -----------------------------------------------------------------------------------
+
+    def classify(self, page: RawPage) -> str:
+        """`unchanged` (this source gave these bytes before), `duplicate`, or `new`."""
+        known = self.db.execute("SELECT 1 FROM pages WHERE hash = ?", (page.hash,)).fetchone()
+        if not known:
+            return "new"
+        same = self.db.execute(
+            "SELECT 1 FROM inputs WHERE source = ? AND hash = ?", (page.source, page.hash)
+        ).fetchone()
+        return "unchanged" if same else "duplicate"
+
+    def add_page(self, db: sqlite3.Connection, page: RawPage, build: int) -> None:
+        db.execute(
+            "INSERT OR IGNORE INTO pages (hash, kind, source, url, hints, content, size, first_build)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                page.hash,
+                page.kind,
+                page.source,
+                page.url,
+                json.dumps(page.hints),
+                zlib.compress(page.content),
+                len(page.content),
+                build,
+            ),
+        )
+
+    def add_input(self, db: sqlite3.Connection, page: RawPage, status: str, build: int) -> None:
+        db.execute(
+            "INSERT INTO inputs (source, hash, build, status) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(source) DO UPDATE SET hash = excluded.hash, build = excluded.build,"
+            " status = excluded.status",
+            (page.source, page.hash, build, status),
+        )
+
+    def build_counts(self, build: int) -> dict[str, int]:
+        """Inputs of a build that gave an article, by how they were found (new, unchanged, ...)."""
+        rows = self.db.execute(
+            "SELECT i.status, count(*) FROM inputs i JOIN pages p ON p.hash = i.hash"
+            " WHERE i.build = ? AND p.clean_status = 'article' GROUP BY i.status",
+            (build,),
+        )
+        return dict(rows.fetchall())
+
+    def build_skips(self, build: int) -> list[Skipped]:
+        """Everything a build could not use: unreadable inputs, and pages that gave no article."""
+        unreadable = self.db.execute(
+            "SELECT source, reason FROM skips WHERE build = ? ORDER BY rowid", (build,)
+        ).fetchall()
+        articleless = self.db.execute(
+            "SELECT i.source, p.clean_reason FROM inputs i JOIN pages p ON p.hash = i.hash"
+            " WHERE i.build = ? AND p.clean_status != 'article' ORDER BY i.rowid",
+            (build,),
+        ).fetchall()
+        return [Skipped(source, reason) for source, reason in [*unreadable, *articleless]]
+
+    def add_skip(self, db: sqlite3.Connection, build: int, skipped: Skipped) -> None:
+        db.execute("INSERT INTO skips VALUES (?, ?, ?)", (build, skipped.source, skipped.reason))
+
+    # cleaning ---------------------------------------------------------------------------------
+
+    def text_pages(self) -> Iterator[str]:
+        """The decoded text of every text page, streamed (templates are learned over these)."""
+        rows = self.db.execute("SELECT content FROM pages WHERE kind = 'text' ORDER BY rowid")
+        for (content,) in rows:
+            yield zlib.decompress(content).decode("utf-8")
+
+    def load_templates(self) -> tuple[str, str] | None:
+        row = self.db.execute(
+            "SELECT signature, body FROM templates WHERE name = 'text'"
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_templates(self, signature: str, body: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO templates VALUES ('text', ?, ?) ON CONFLICT(name) DO UPDATE"
+                " SET signature = excluded.signature, body = excluded.body",
+                (signature, body),
+            )
+
+    def pages_to_clean(self, signature: str, batch: int = 256) -> Iterator[RawPage]:
+        """Pages never cleaned, and text pages cleaned with other templates than the current.
+
+        Streamed in batches of row ids, so a large corpus is never held in memory and the caller
+        may write between batches.
+        """
+        rowids = [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT rowid FROM pages WHERE {_TO_CLEAN} ORDER BY rowid", (signature,)
+            )
+        ]
+        for offset in range(0, len(rowids), batch):
+            chunk = rowids[offset : offset + batch]
+            rows = self.db.execute(
+                "SELECT hash, kind, source, url, hints, content FROM pages WHERE rowid IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY rowid",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                yield RawPage(
+                    source=row["source"],
+                    kind=row["kind"],
+                    content=zlib.decompress(row["content"]),
+                    hash=row["hash"],
+                    url=row["url"],
+                    hints=json.loads(row["hints"]),
+                )
+
+    def count_pages_to_clean(self, signature: str) -> int:
+        return self.db.execute(
+            f"SELECT count(*) FROM pages WHERE {_TO_CLEAN}", (signature,)
+        ).fetchone()[0]
+
+    def save_article(self, db: sqlite3.Connection, article: Article) -> None:
+        published = article.published
+        db.execute(
+            "INSERT INTO articles (id, page_hash, source, url, title, byline, publisher, published,"
+            " published_earliest, published_latest, published_granularity, published_how, updated,"
+            " text, words, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET source = excluded.source, url = excluded.url,"
+            " title = excluded.title, byline = excluded.byline, publisher = excluded.publisher,"
+            " published = excluded.published, published_earliest = excluded.published_earliest,"
+            " published_latest = excluded.published_latest,"
+            " published_granularity = excluded.published_granularity,"
+            " published_how = excluded.published_how, updated = excluded.updated,"
+            " text = excluded.text, words = excluded.words, paragraphs = excluded.paragraphs",
+            (
+                article.id,
+                article.raw_hash,
+                article.source,
+                article.url,
+                article.title,
+                article.byline,
+                article.publisher,
+                published.value if published else None,
+                published.earliest.isoformat() if published else None,
+                published.latest.isoformat() if published else None,
+                published.granularity if published else None,
+                article.published_how,
+                article.updated.value if article.updated else None,
+                article.text,
+                article.words,
+                json.dumps([[p.start, p.end, p.kind] for p in article.paragraphs]),
+            ),
+        )
+
+    def mark_cleaned(
+        self, db: sqlite3.Connection, hash: str, signature: str, failure: str | None = None
+    ) -> None:
+        """Record that a page was cleaned (with these templates), or why it gave no article."""
+        if failure:
+            db.execute("DELETE FROM articles WHERE page_hash = ?", (hash,))
+        db.execute(
+            "UPDATE pages SET clean_status = ?, clean_reason = ?, clean_signature = ? WHERE hash = ?",
+            ("failed" if failure else "article", failure, signature, hash),
+        )
+
+    # reading ----------------------------------------------------------------------------------
+
+    def articles(self) -> Iterator[Article]:
+        rows = self.db.execute(
+            "SELECT * FROM articles ORDER BY published_earliest IS NULL, published_earliest, id"
+        )
+        for row in rows:
+            yield _article(row)
+
+    def article(self, id: str) -> Article | None:
+        """The article with this id, or with this unambiguous id prefix (at least 4 characters)."""
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (id,)).fetchone()
+        if row is None and len(id) >= 4 and re.fullmatch(r"[0-9a-f]+", id):
+            rows = self.db.execute(
+                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (id, id + "g")
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return _article(row) if row else None
+
+    def count(self, table: str) -> int:
+        return self.db.execute(f"SELECT count(*) FROM {_identifier(table)}").fetchone()[0]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Ranked full-text matches; a query that is not valid FTS5 syntax is searched as words."""
+        try:
+            return self._search(query, limit)
+        except sqlite3.OperationalError:
+            words = re.findall(r"\w+", query)
+            return self._search(" ".join(f'"{w}"' for w in words), limit) if words else []
+
+    def _search(self, match: str, limit: int) -> list[SearchHit]:
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.published, bm25(articles_fts, 5.0, 1.0) AS score,"
+            f" snippet(articles_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [
+            SearchHit(
+                row["id"],
+                row["title"],
+                row["published"],
+                *_highlights(row["snippet"]),
+                score=round(-row["score"], 3),
+            )
+            for row in rows
+        ]
+
+
+def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Turn FTS5's marked snippet into plain text plus offsets, so no caller parses markup."""
+    plain, spans, start = [], [], None
+    length = 0
+    for part in re.split(f"([{_MARK_OPEN}{_MARK_CLOSE}])", marked):
+        if part == _MARK_OPEN:
+            start = length
+        elif part == _MARK_CLOSE and start is not None:
+            spans.append((start, length))
+            start = None
+        else:
+            plain.append(part)
+            length += len(part)
+    return "".join(plain), tuple(spans)
+
+
+def _article(row: sqlite3.Row) -> Article:
+    published = None
+    if row["published_earliest"]:
+        published = FuzzyDate(
+            date.fromisoformat(row["published_earliest"]),
+            date.fromisoformat(row["published_latest"]),
+            row["published_granularity"],
+        )
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        title=row["title"],
+        text=row["text"],
+        paragraphs=tuple(Paragraph(*p) for p in json.loads(row["paragraphs"])),
+        byline=row["byline"],
+        publisher=row["publisher"],
+        url=row["url"],
+        published=published,
+        published_how=row["published_how"],
+        updated=FuzzyDate.parse(row["updated"]) if row["updated"] else None,
+        raw_hash=row["page_hash"],
+    )
+
+
+def _identifier(name: str) -> str:
+    if not re.fullmatch(r"[a-z_]+", name):
+        raise ValueError(f"not a table name: {name!r}")
+    return name
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

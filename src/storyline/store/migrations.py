@@ -1,0 +1,108 @@
+"""The store's schema as named, ordered migrations recorded in a table.
+
+Re-running is a no-op and every database converges on one schema.  New tables or columns get a
+new function at the end of MIGRATIONS; applied ones are never edited.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+
+def m001_pages_and_articles() -> str:
+    return """
+        CREATE TABLE pages (
+            hash TEXT PRIMARY KEY,          -- sha256 of the content: the page's identity
+            kind TEXT NOT NULL,             -- html | text
+            source TEXT NOT NULL,           -- where it was first seen
+            url TEXT,
+            hints TEXT NOT NULL DEFAULT '{}',  -- JSON: metadata given beside the content
+            content BLOB NOT NULL,          -- zlib-compressed raw content, kept for re-cleaning
+            size INTEGER NOT NULL,
+            first_build INTEGER,
+            clean_signature TEXT,           -- templates signature of the last cleaning
+            clean_status TEXT,              -- article | empty | failed
+            clean_reason TEXT               -- why a page gave no article
+        );
+        CREATE TABLE inputs (
+            source TEXT PRIMARY KEY,        -- path as given, url, or path#lineN
+            hash TEXT NOT NULL REFERENCES pages(hash),
+            build INTEGER,                  -- the last build that read this input
+            status TEXT NOT NULL            -- new | unchanged | duplicate, in that build
+        );
+        CREATE INDEX inputs_hash ON inputs(hash);
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            page_hash TEXT NOT NULL UNIQUE REFERENCES pages(hash),
+            source TEXT NOT NULL,
+            url TEXT,
+            title TEXT NOT NULL,
+            byline TEXT,
+            publisher TEXT,
+            published TEXT,                 -- YYYY-MM-DD | YYYY-MM | YYYY
+            published_earliest TEXT,
+            published_latest TEXT,
+            published_granularity TEXT,
+            published_how TEXT,             -- metadata | dateline | inferred
+            updated TEXT,
+            text TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            paragraphs TEXT NOT NULL        -- JSON [[start, end, kind], ...]
+        );
+        CREATE INDEX articles_published ON articles(published_earliest);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TABLE builds (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            paths TEXT NOT NULL,            -- JSON list of the inputs as given
+            report TEXT                     -- JSON BuildReport, once finished
+        );
+        CREATE TABLE skips (
+            build INTEGER NOT NULL REFERENCES builds(id),
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE templates (
+            name TEXT PRIMARY KEY,
+            signature TEXT NOT NULL,
+            body TEXT NOT NULL              -- JSON, see storyline.clean.Templates
+        );
+    """
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_pages_and_articles]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database has not seen, each atomically; returns their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)")
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    applied = []
+    for migration in MIGRATIONS:
+        name = migration.__name__
+        if name in done:
+            continue
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        db.executescript(
+            f"BEGIN IMMEDIATE;\n{migration()}\n"
+            f"INSERT INTO migrations VALUES ('{name}', '{now}');\nCOMMIT;"
+        )
+        applied.append(name)
+    return applied

@@ -216,3 +216,18 @@ def test_search_ranks_and_highlights(seeds_corpus):
 def test_article_lookup_by_prefix(seeds_corpus):
     article = seeds_corpus.articles()[0]
     assert seeds_corpus.article(article.id[:6]).id == article.id
+
+
+def test_demo_articles_keep_title_dateline_and_every_sentence(tmp_path):
+    """Wikinews files are already clean: the cleaner must keep all of their prose."""
+    with Corpus(tmp_path / "demo.db") as corpus:
+        corpus.build([demo_path()])
+        articles = corpus.articles()
+    assert len(articles) == 120
+    for article in articles:
+        title, dateline, *body = open(article.source, encoding="utf-8").read().splitlines()
+        assert article.title == title
+        assert article.published_how == "dateline" and article.published.granularity == "day"
+        sentences = [line for line in body if len(line.split()) >= 8 and line.endswith(".")]
+        missing = [s for s in sentences if s not in article.text]
+        assert not missing, (article.source, missing)

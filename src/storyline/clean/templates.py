@@ -55,6 +55,12 @@ _BOUNDARY = re.compile(
     r"|[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
 )
 
+# The word before a full stop that does not end a sentence: an initial or a common abbreviation.
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof|Rev|Inc|Corp|Co"
+    r"|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+)
+
 
 def normalize(text: str) -> str:
     """The comparable form of a unit: NFKC, lower case, words only, single spaces."""
@@ -74,6 +80,8 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in one line, including sentences glued without a space."""
     spans, start = [], 0
     for match in _BOUNDARY.finditer(line):
+        if _ABBREVIATION.search(line, 0, match.start() + 1):
+            continue  # "George W. Bush", "Mr. Lavrov", "Jan. 5": not a sentence end
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(line)))

@@ -569,6 +569,16 @@ def _title(lines: list[_Line], head: list[int], found) -> int | None:
         and not _NAME_LINE.match(lines[i].text)
         and not lines[i].text.endswith(".")
     ]
+    above_dateline = [
+        i
+        for i, after in zip(head, head[1:])
+        if 2 <= lines[i].words <= 30
+        and not lines[i].text.endswith(".")
+        and not parse_dateline(lines[i].text)
+        and parse_dateline(lines[after].text)
+    ]
+    if above_dateline and (not candidates or above_dateline[0] < candidates[0]):
+        candidates.insert(0, above_dateline[0])  # the line right above a dateline is a headline
     if not candidates:
         return None
     first = candidates[0]

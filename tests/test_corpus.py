@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS, seed_text
@@ -225,7 +226,7 @@ def test_demo_articles_keep_title_dateline_and_every_sentence(tmp_path):
         articles = corpus.articles()
     assert len(articles) == 120
     for article in articles:
-        title, dateline, *body = open(article.source, encoding="utf-8").read().splitlines()
+        title, dateline, *body = Path(article.source).read_text(encoding="utf-8").splitlines()
         assert article.title == title
         assert article.published_how == "dateline" and article.published.granularity == "day"
         sentences = [line for line in body if len(line.split()) >= 8 and line.endswith(".")]

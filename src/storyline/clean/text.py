@@ -571,7 +571,7 @@ def _title(lines: list[_Line], head: list[int], found) -> int | None:
     ]
     above_dateline = [
         i
-        for i, after in zip(head, head[1:])
+        for i, after in zip(head, head[1:], strict=False)
         if 2 <= lines[i].words <= 30
         and not lines[i].text.endswith(".")
         and not parse_dateline(lines[i].text)

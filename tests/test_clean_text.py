@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import pickle
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import seed_text
 
 from storyline.clean.dateline import parse_dateline
 from storyline.clean.templates import Templates, learn_templates
 from storyline.clean.text import clean_text
+from storyline.demo import demo_path
 from storyline.records import FuzzyDate
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-def shared_path(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared data not found at {path}")
-    return path
-
-
-def seed(number: int) -> str:
-    (path,) = shared_path("seeds").glob(f"{number:03d}_*.txt")
-    return path.read_text(encoding="utf-8")
+seed = seed_text
 
 
 def body(found) -> str:
@@ -221,7 +210,7 @@ def test_quote_shared_by_two_articles_survives():
 
 
 def test_wikinews_articles_keep_all_their_sentences():
-    folder = shared_path("data", "wikinews")
+    folder = demo_path()
     files = sorted(folder.glob("*/*.txt"))[:: max(1, len(list(folder.glob("*/*.txt"))) // 12)]
     texts = [f.read_text(encoding="utf-8") for f in sorted(folder.glob("*/*.txt"))]
     templates = learn_templates(texts)

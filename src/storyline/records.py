@@ -15,6 +15,7 @@ from datetime import date
 from typing import Literal
 
 PageKind = Literal["html", "text"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "week", "month", "quarter", "year", "decade"]
 DateHow = Literal["metadata", "dateline", "inferred"]
 ParagraphKind = Literal["standfirst", "body", "heading", "list"]
@@ -151,6 +152,103 @@ class Article:
             "text": self.text,
             "words": self.words,
         }
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression: `text[start:end]`, its TimeML type and value, and the days it covers.
+
+    `earliest`/`latest` are set for DATE and TIME values that name a stretch of the calendar;
+    None for durations, sets, PRESENT_REF/PAST_REF/FUTURE_REF and underspecified values.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    earliest: date | None = None
+    latest: date | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "earliest": self.earliest.isoformat() if self.earliest else None,
+            "latest": self.latest.isoformat() if self.latest else None,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention, `text[start:end]`, with the name it stands for in its article.
+
+    `canonical` is the fullest form of the name the article uses for the same referent, with
+    titles and possessives stripped: "Mr Lavrov's" → "Sergey Lavrov" once the article has
+    named him in full.  Cross-article identity is decided later, by the link stage.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # spaCy label: PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, ...
+    canonical: str
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "canonical": self.canonical,
+        }
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """Evidence that a person held a role: "Russian Foreign Minister Sergey Lavrov".
+
+    `role` is normalised lower case ("foreign minister"); `of` is the country or organisation
+    the role belongs to, when the text says ("Russia"), as a canonical name.  The date is the
+    article's: a role holds when the article says it does.
+    """
+
+    start: int
+    end: int
+    holder: str  # the person's canonical name in this article
+    role: str
+    of: str | None = None
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """Why an undated article is dated where it is: a sentence and the interval it supports."""
+
+    start: int
+    end: int
+    earliest: date | None
+    latest: date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What the annotate stage knows about one article: sentences, names, dates, roles."""
+
+    article_id: str
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    roles: tuple[RoleMention, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -219,12 +219,14 @@ class RoleMention:
 
     `role` is normalised lower case ("foreign minister"); `of` is the country or organisation
     the role belongs to, when the text says ("Russia"), as a canonical name.  The date is the
-    article's: a role holds when the article says it does.
+    article's: a role holds when the article says it does.  A bare role reference ("the
+    Foreign Secretary") has no holder: the link stage resolves it to whoever held the role
+    at the article's date.
     """
 
     start: int
     end: int
-    holder: str  # the person's canonical name in this article
+    holder: str | None  # the person's canonical name; None for a bare "the Foreign Secretary"
     role: str
     of: str | None = None
 

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from storyline.annotate.timex_rules import RULES, Ctx
+from storyline.annotate.timex_normalisers import Ctx
+from storyline.annotate.timex_rules import RULES
 from storyline.annotate.timex_values import granularity, interval
 from storyline.records import FuzzyDate, Timex
 

@@ -61,10 +61,12 @@ def value_at(d: date, unit: str) -> str:
         return f"{d.year}-H{(d.month - 1) // 6 + 1}"
     if unit == "year":
         return str(d.year)
+    # TimeML writes a decade with its first three digits ("the 1960s" is "196") and a century
+    # with its first two ("the 20th century" is "19"): TimeML 1.2.1 guidelines, TIMEX3 value.
     if unit == "decade":
-        return f"{d.year // 10}X"
+        return f"{d.year // 10}"
     if unit == "century":
-        return f"{d.year // 100:02d}XX"
+        return f"{d.year // 100:02d}"
     raise ValueError(unit)
 
 
@@ -94,8 +96,8 @@ _WEEK = re.compile(r"(\d{4})-W(\d\d)(-WE)?")
 _MONTH = re.compile(r"(\d{4})-(\d\d)(?:-XX)?")
 _PART = re.compile(r"(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)")
 _YEAR = re.compile(r"(?:FY)?(\d{4})")
-_DECADE = re.compile(r"(\d{3})X")
-_CENTURY = re.compile(r"(\d\d)XX")
+_DECADE = re.compile(r"(\d{3})X?")
+_CENTURY = re.compile(r"(\d\d)(?:XX)?")
 
 
 def interval(value: str) -> tuple[date, date] | None:

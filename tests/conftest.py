@@ -40,3 +40,32 @@ def seeds_corpus(tmp_path_factory):
     with Corpus(db) as built:
         built.build([SEEDS])
         yield built
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """`storyline demo --json` run once per session: (store path, parsed output)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(app, ["demo", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    return db, json.loads(result.stdout)
+
+
+def short_pages(root: Path, n: int) -> Path:
+    """n distinct short pages of real text (demo headlines and first sentences), numbered."""
+    from storyline.demo import demo_path
+
+    root.mkdir()
+    texts = []
+    for path in sorted(demo_path().rglob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts.append("\n\n".join(lines[:3]))
+    for i in range(n):
+        (root / f"page{i:05d}.txt").write_text(f"{texts[i % len(texts)]}\n\nThis is copy {i}.\n")
+    return root

@@ -102,8 +102,8 @@ def test_commands_on_a_missing_store_explain_themselves(tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
-def test_demo_builds_the_bundled_corpus(tmp_path):
-    data = json.loads(_run("demo", "--db", tmp_path / "demo.db", "--json").stdout)
+def test_demo_builds_the_bundled_corpus(demo_run):
+    _, data = demo_run
     assert data["build"]["new"] == 120 and data["build"]["skipped"] == []
     overview = data["overview"]
     assert overview["articles"] == 120

@@ -14,11 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, seed_text
+from conftest import SEEDS, seed_text, short_pages
 from test_ingest import PNG, _zip_bytes
 
 from storyline import Corpus
-from storyline.demo import demo_path
 
 CONTRACT = {
     "id": str,
@@ -151,7 +150,7 @@ def test_bad_input_folder_builds_what_it_can_and_reports_the_rest(tmp_path):
 
 
 def test_an_interrupted_build_resumes_without_duplicates(tmp_path):
-    inputs = _many_pages(tmp_path / "many", 300)
+    inputs = short_pages(tmp_path / "many", 300)
     db = tmp_path / "s.db"
 
     def stop_midway(phase, done, total):
@@ -163,13 +162,14 @@ def test_an_interrupted_build_resumes_without_duplicates(tmp_path):
     with Corpus(db) as corpus:
         partial = corpus.store.count("articles")
         assert 0 < partial < 300
-        corpus.build([inputs])
+        corpus.build([inputs], workers=1)
         assert corpus.store.count("articles") == 300
         assert corpus.store.count("pages") == 300
+        _assert_no_duplicate_facts(corpus)
 
 
 def test_a_killed_build_process_resumes(tmp_path):
-    inputs = _many_pages(tmp_path / "many", 3000)
+    inputs = short_pages(tmp_path / "many", 600)
     db = tmp_path / "s.db"
     command = [sys.executable, "-m", "storyline", "build", str(inputs), "--db", str(db)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -177,14 +177,27 @@ def test_a_killed_build_process_resumes(tmp_path):
     while time.monotonic() < deadline and process.poll() is None:
         if db.exists() and _count(db, "articles") > 0:
             break
-        time.sleep(0.05)
+        time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
     with Corpus(db) as corpus:
-        assert corpus.store.count("articles") < 3000, "the build finished before it was killed"
+        unfinished = corpus.store.db.execute("SELECT count(*) FROM builds WHERE finished IS NULL")
+        assert unfinished.fetchone()[0] == 1, "the build finished before it was killed"
         report = corpus.build([inputs])
-        assert corpus.store.count("articles") == 3000
-        assert report.new + report.unchanged == 3000 and report.duplicate == 0
+        assert corpus.store.count("articles") == 600
+        assert report.new + report.unchanged == 600 and report.duplicate == 0
+        _assert_no_duplicate_facts(corpus)
+
+
+def _assert_no_duplicate_facts(corpus) -> None:
+    db = corpus.store.db
+    assert db.execute("SELECT count(*) FROM articles WHERE annotated = 0").fetchone()[0] == 0
+    for table in ("mentions", "timexes", "sentences"):
+        repeated = db.execute(
+            f'SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY article_id, start, "end"'
+            " HAVING count(*) > 1)"
+        ).fetchone()[0]
+        assert repeated == 0, table
 
 
 def _count(db, table) -> int:
@@ -193,15 +206,6 @@ def _count(db, table) -> int:
             return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     except sqlite3.OperationalError:
         return 0
-
-
-def _many_pages(root, n):
-    """n distinct real-text pages: the demo corpus, numbered so that each page is new."""
-    root.mkdir()
-    texts = [p.read_text() for p in sorted(demo_path().rglob("*.txt"))]
-    for i in range(n):
-        (root / f"page{i:05d}.txt").write_text(f"{texts[i % len(texts)]}\n\nPage number {i}.\n")
-    return root
 
 
 def test_search_ranks_and_highlights(seeds_corpus):
@@ -219,10 +223,10 @@ def test_article_lookup_by_prefix(seeds_corpus):
     assert seeds_corpus.article(article.id[:6]).id == article.id
 
 
-def test_demo_articles_keep_title_dateline_and_every_sentence(tmp_path):
+def test_demo_articles_keep_title_dateline_and_every_sentence(demo_run):
     """Wikinews files are already clean: the cleaner must keep all of their prose."""
-    with Corpus(tmp_path / "demo.db") as corpus:
-        corpus.build([demo_path()])
+    db, _ = demo_run
+    with Corpus(db) as corpus:
         articles = corpus.articles()
     assert len(articles) == 120
     for article in articles:

@@ -6,6 +6,7 @@ Every command opens the store, calls one API method and prints the result, as JS
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -143,6 +144,8 @@ def show(
         except ArticleNotFound:
             errors.print(Text(f"storyline: no article with id {id!r}"))
             raise typer.Exit(1) from None
+        annotation = corpus.annotation(article.id)
+        evidence = corpus.date_evidence(article.id)
     if as_json:
         _print_json(article.to_json())
         return
@@ -158,8 +161,109 @@ def show(
     ):
         if value:
             console.print(Text.assemble((f"{label}: ", "dim"), value))
+    for found in evidence:
+        sentence = article.text[found.start : found.end]
+        console.print(
+            Text.assemble(
+                ("  because ", "dim"),
+                found.reason,
+                ("  «", "dim"),
+                _clip(sentence, 90),
+                ("»", "dim"),
+            )
+        )
     console.print()
-    console.print(Text(article.text))
+    console.print(_highlighted(article.text, annotation))
+    _print_annotation_tables(annotation)
+
+
+def _highlighted(text: str, annotation) -> Text:
+    """The article with its names (cyan) and dates (magenta) marked, printed literally."""
+    marked = Text(text)
+    for mention in annotation.mentions:
+        marked.stylize("cyan", mention.start, mention.end)
+    for timex in annotation.timexes:
+        marked.stylize("magenta", timex.start, timex.end)
+    return marked
+
+
+def _print_annotation_tables(annotation) -> None:
+    names: dict[tuple[str, str], list[str]] = {}
+    for mention in annotation.mentions:
+        names.setdefault((mention.canonical, mention.type), []).append(mention.text)
+    if names:
+        table = Table(
+            "name", "type", "mentions", "as written", title="Entities", title_justify="left"
+        )
+        for (name, kind), texts in sorted(names.items(), key=lambda item: -len(item[1])):
+            table.add_row(Text(name), kind, str(len(texts)), Text(", ".join(sorted(set(texts)))))
+        console.print(table)
+    if annotation.timexes:
+        table = Table(
+            "expression",
+            "type",
+            "value",
+            "from",
+            "to",
+            title="Dates and times",
+            title_justify="left",
+        )
+        for timex in annotation.timexes:
+            table.add_row(
+                Text(timex.text),
+                timex.type,
+                timex.value,
+                str(timex.earliest or ""),
+                str(timex.latest or ""),
+            )
+        console.print(table)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def entities(
+    db: DbOption = Path("storyline.db"),
+    type: Annotated[
+        str | None, typer.Option("--type", help="Only this type: PERSON, ORG, GPE, NORP, ...")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(help="How many to list in the table (all with --json).")
+    ] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List the corpus's entities: one per real-world person, organisation or place.
+
+    Example:
+
+        storyline entities --type PERSON --json
+    """
+    with _open(db) as corpus:
+        found = corpus.entities(type)
+    if as_json:
+        _print_json([entity.to_json() for entity in found])
+        return
+    table = Table("id", "name", "type", "mentions", "articles", "aliases", "roles")
+    for entity in found[:limit]:
+        roles = "; ".join(
+            f"{r.role}{' of ' + r.of if r.of else ''} ({r.start or '?'}–{r.end or '?'})"
+            for r in entity.roles
+        )
+        table.add_row(
+            Text(entity.id),
+            Text(entity.name),
+            entity.type,
+            str(entity.mentions),
+            str(len(entity.articles)),
+            Text(", ".join(entity.aliases[1:])),
+            Text(roles),
+        )
+    console.print(table)
+    if len(found) > limit:
+        console.print(Text(f"... and {len(found) - limit} more (--limit, --type or --json)"))
 
 
 @app.command()
@@ -197,6 +301,59 @@ def search(
             snippet.stylize("bold yellow", start, end)
         console.print(snippet)
         console.print()
+
+
+@app.command()
+def annotate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help=".txt files, or .jsonl with {id, text, published} per line; stdin if none."
+        ),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="YYYY-MM-DD: the date of documents that have none.")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Processes to annotate with.")] = 1,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON Lines output (the only format).")
+    ] = True,
+) -> None:
+    """Annotate texts without a store: sentences, entities, temporal expressions, as JSON Lines.
+
+    Each output line is {"id", "published", "published_how", "sentences", "entities", "timexes",
+    "roles"}; offsets are character offsets into the text as given.
+
+    Example:
+
+        storyline annotate article.txt --date 2009-11-02 --json
+    """
+    from storyline.annotate.pipeline import annotate_documents
+    from storyline.annotate.sources import documents_from
+
+    try:
+        items = documents_from(files or [], date, stdin=sys.stdin)
+        for annotation, published, how in annotate_documents(items, workers=workers):
+            sys.stdout.write(
+                json.dumps(
+                    {
+                        "id": annotation.article_id,
+                        "published": published.value if published else None,
+                        "published_how": how,
+                        "sentences": [
+                            {"start": s.start, "end": s.end} for s in annotation.sentences
+                        ],
+                        "entities": [m.to_json() for m in annotation.mentions],
+                        "timexes": [t.to_json() for t in annotation.timexes],
+                        "roles": [dataclasses.asdict(r) for r in annotation.roles],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+    except ValueError as error:
+        errors.print(Text(f"storyline: {error}"))
+        raise typer.Exit(2) from None
 
 
 @app.command()

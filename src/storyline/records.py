@@ -148,6 +148,8 @@ class Article:
             "url": self.url,
             "published": self.published.value if self.published else None,
             "published_how": self.published_how if self.published else None,
+            "published_earliest": self.published.earliest.isoformat() if self.published else None,
+            "published_latest": self.published.latest.isoformat() if self.published else None,
             "updated": self.updated.value if self.updated else None,
             "text": self.text,
             "words": self.words,
@@ -243,6 +245,15 @@ class DateEvidence:
 
 
 @dataclass(frozen=True)
+class ToAnnotate:
+    """What the annotate stage needs of an article: its text and the date it was published."""
+
+    article_id: str
+    text: str
+    published: FuzzyDate | None = None
+
+
+@dataclass(frozen=True)
 class Annotation:
     """What the annotate stage knows about one article: sentences, names, dates, roles."""
 
@@ -251,6 +262,49 @@ class Annotation:
     mentions: tuple[Mention, ...] = ()
     timexes: tuple[Timex, ...] = ()
     roles: tuple[RoleMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role a person held, attested between two article dates (ISO strings, as precise as known).
+
+    `start`/`end` are the contract's "from"/"to" (reserved words in Python); None when every
+    attesting article is undated.  `mentions` counts the attesting role mentions.
+    """
+
+    role: str
+    of: str | None
+    start: str | None
+    end: str | None
+    mentions: int = 1
+
+    def to_json(self) -> dict:
+        return {"role": self.role, "of": self.of, "from": self.start, "to": self.end,
+                "mentions": self.mentions}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity across the corpus, with every surface name that joined it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: int
+    articles: tuple[str, ...]
+    roles: tuple[Role, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": self.mentions,
+            "articles": list(self.articles),
+            "roles": [r.to_json() for r in self.roles],
+        }
 
 
 @dataclass(frozen=True)

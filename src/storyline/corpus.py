@@ -258,7 +258,7 @@ class Corpus:
         return self.store.last_build_report()
 
     def overview(self, group_by: Callable[[Article], str | None] | None = None) -> Overview:
-        return overview(self.store.articles(), group_by=group_by)
+        return overview(self.store.articles(), self.entities(), group_by=group_by)
 
 
 def _clean_or_reason(page: RawPage, templates: Templates) -> Article | str:

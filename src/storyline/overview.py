@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from storyline.records import Article
-
-# A run of capitalised words ("Andrei Lugovoi", "British Council"), allowing one lower-case
-# particle inside ("Bank of England").  Until the annotate stage stores entities, this cheap
-# count of multi-word names is what the overview reports as "names".
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:(?:of|de|von|van|al|bin) )?[A-Z][a-z]+)+\b")
-_NOT_NAMES = {"The", "In", "On", "At", "But", "And", "It", "He", "She", "This", "That", "A", "An"}
+from storyline.records import Article, Entity
 
 
 @dataclass
@@ -41,10 +34,15 @@ class Overview:
 
 
 def overview(
-    articles: Iterable[Article], group_by: Callable[[Article], str | None] | None = None
+    articles: Iterable[Article],
+    entities: Iterable[Entity] = (),
+    group_by: Callable[[Article], str | None] | None = None,
 ) -> Overview:
-    """Stream the articles once; names count articles that mention them, not mentions."""
+    """Stream the articles once; names are people and organisations, by articles naming them."""
     seen = Overview()
+    for entity in entities:
+        if entity.type in ("PERSON", "ORG"):
+            seen.names[entity.name] = len(entity.articles)
     for article in articles:
         seen.articles += 1
         seen.words += article.words
@@ -57,14 +55,5 @@ def overview(
             day = article.published.earliest.isoformat()
             seen.first = min(seen.first or day, day)
             seen.last = max(seen.last or day, day)
-        seen.names.update(set(_names(article.text)))
     return seen
 
-
-def _names(text: str) -> Iterable[str]:
-    for match in _NAME.finditer(text):
-        words = match.group().split()
-        if words[0] in _NOT_NAMES:
-            words = words[1:]
-        if len(words) >= 2:
-            yield " ".join(words)

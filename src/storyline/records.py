@@ -244,6 +244,57 @@ class DateEvidence:
     reason: str
 
 
+EventStatus = Literal["happened", "planned", "refused", "negated", "reported"]
+Quad = Literal["verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"]
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One article's report of a happening: who did what to whom, when, where (PLOVER).
+
+    The trigger ("refused", "talks", "visit") is `text[start:end]`; the sentence is
+    `text[sentence_start:sentence_end]`.  `actor`/`target` are canonical names as the article
+    uses them (a `Mention.canonical`), or None; countries stand for their governments where the
+    text does ("Russia refuses").  `date` comes from a timex in the sentence, else the article's
+    date (`date_from` says which).  `status` keeps negated, refused, hypothetical and planned
+    events from being told as facts.
+    """
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    type: str  # PLOVER: AGREE, CONSULT, SUPPORT, COOPERATE, AID, CONCEDE, RETREAT, REQUEST, ...
+    quad: Quad
+    status: EventStatus
+    mode: str | None = None  # e.g. CONSULT/visit, REQUEST/extradition
+    actor_text: str | None = None
+    actor: str | None = None
+    target_text: str | None = None
+    target: str | None = None
+    location: str | None = None
+    date: FuzzyDate | None = None
+    date_from: Literal["sentence", "article"] | None = None
+
+    def to_json(self, text: str) -> dict:
+        return {
+            "type": self.type,
+            "mode": self.mode,
+            "quad": self.quad,
+            "status": self.status,
+            "trigger": {"start": self.start, "end": self.end, "text": text[self.start : self.end]},
+            "actor_text": self.actor_text,
+            "actor": self.actor,
+            "target_text": self.target_text,
+            "target": self.target,
+            "location": self.location,
+            "date": self.date.value if self.date else None,
+            "earliest": self.date.earliest.isoformat() if self.date else None,
+            "latest": self.date.latest.isoformat() if self.date else None,
+            "sentence": {"start": self.sentence_start, "end": self.sentence_end},
+        }
+
+
 @dataclass(frozen=True)
 class ToAnnotate:
     """What the annotate stage needs of an article: its text and the date it was published."""
@@ -304,6 +355,71 @@ class Entity:
             "mentions": self.mentions,
             "articles": list(self.articles),
             "roles": [r.to_json() for r in self.roles],
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact is said: an article and the character span of the sentence that says it."""
+
+    article: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return {"article": self.article, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """One date that some sources give for an event (when sources disagree there are several)."""
+
+    date: FuzzyDate
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world happening across the corpus, with every source that reports it.
+
+    `actor`/`target` are entity ids (names via the entities table).  `date` is the best-supported
+    date; `claims` lists every date the sources give when they disagree (empty when they agree),
+    so a timeline can show a conflict instead of silently picking one.
+    """
+
+    id: str
+    type: str
+    quad: Quad
+    status: EventStatus
+    summary: str
+    sources: tuple[Source, ...]
+    mode: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    location: str | None = None
+    date: FuzzyDate | None = None
+    claims: tuple[DateClaim, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one developing real-world story."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    first: FuzzyDate | None = None
+    last: FuzzyDate | None = None
+    entities: tuple[str, ...] = ()  # top names
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": list(self.articles),
+            "first": self.first.value if self.first else None,
+            "last": self.last.value if self.last else None,
+            "entities": list(self.entities),
         }
 
 

@@ -394,7 +394,9 @@ def demo(
     for name, count in summary.names.most_common(12):
         names.add_row(Text(name), str(count))
     console.print(names)
-    console.print(Text(f"Next: storyline articles --db {db}   storyline search Boeing --db {db}"))
+    console.print(Text("Next:"))
+    for command in ("articles", "entities --type PERSON", "search Boeing"):
+        console.print(Text(f"  storyline {command} --db {db}"))
 
 
 def _open(db: Path) -> Corpus:

@@ -330,10 +330,11 @@ def annotate(
     """
     from storyline.annotate.pipeline import annotate_documents
     from storyline.annotate.sources import documents_from
+    from storyline.extract import events_to_json
 
     try:
         items = documents_from(files or [], date, stdin=sys.stdin)
-        for annotation, published, how in annotate_documents(items, workers=workers):
+        for item, annotation, published, how in annotate_documents(items, workers=workers):
             sys.stdout.write(
                 json.dumps(
                     {
@@ -346,6 +347,7 @@ def annotate(
                         "entities": [m.to_json() for m in annotation.mentions],
                         "timexes": [t.to_json() for t in annotation.timexes],
                         "roles": [dataclasses.asdict(r) for r in annotation.roles],
+                        "events": events_to_json(annotation.events, item.text, item.article_id),
                     },
                     ensure_ascii=False,
                 )

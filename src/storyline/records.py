@@ -306,13 +306,15 @@ class ToAnnotate:
 
 @dataclass(frozen=True)
 class Annotation:
-    """What the annotate stage knows about one article: sentences, names, dates, roles."""
+    """What the annotate and extract stages know about one article: sentences, names, dates,
+    roles and the events it reports."""
 
     article_id: str
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     timexes: tuple[Timex, ...] = ()
     roles: tuple[RoleMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
 
 
 @dataclass(frozen=True)

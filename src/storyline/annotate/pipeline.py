@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from storyline.extract import events_from_doc
 from storyline.records import Annotation, FuzzyDate, Sentence, ToAnnotate
 
 from .entities import mentions_from_doc
@@ -50,14 +51,26 @@ def anchor_of(published: FuzzyDate | None):
 
 
 def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
+    """Sentences, names, dates and roles of one parsed article, then the events it reports.
+
+    An event with no date of its own is dated by its article (`date_from="article"`), whose
+    date may only be known later, once an undated article's date is inferred.
+    """
     mentions = mentions_from_doc(doc)
-    return Annotation(
+    found = Annotation(
         article_id=item.article_id,
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
         mentions=tuple(mentions),
-        timexes=tuple(find_timexes(doc.text, anchor_of(item.published), tense_of=tense_from_doc(doc))),
+        timexes=tuple(
+            find_timexes(doc.text, anchor_of(item.published), tense_of=tense_from_doc(doc))
+        ),
         roles=tuple(roles_from_doc(doc, mentions)),
     )
+    events = (
+        e if e.date_from else dataclasses.replace(e, date_from="article")
+        for e in events_from_doc(doc, found, item.published)
+    )
+    return dataclasses.replace(found, events=tuple(events))
 
 
 class AnnotateStage:
@@ -81,8 +94,8 @@ class AnnotateStage:
 
 def annotate_documents(
     items: Iterable[ToAnnotate], *, workers: int = 1
-) -> Iterator[tuple[Annotation, FuzzyDate | None, str | None]]:
-    """Annotate documents without a store: (annotation, published, how) for each, in order.
+) -> Iterator[tuple[ToAnnotate, Annotation, FuzzyDate | None, str | None]]:
+    """Annotate documents without a store: (input, annotation, published, how) each, in order.
 
     A document without a date gets one inferred from its own text (no peers to learn from),
     and its relative expressions are resolved against it when it is narrow enough.
@@ -92,13 +105,13 @@ def annotate_documents(
 
     for annotation, item in _with_items(items, workers, run_stage):
         if item.published is not None:
-            yield annotation, item.published, "given"
+            yield item, annotation, item.published, "given"
             continue
         published, _ = infer_published(item.text, annotation.sentences, annotation.timexes)
         if published is not None:
             timexes = tuple(reanchor(item.text, None, published))
             annotation = dataclasses.replace(annotation, timexes=timexes)
-        yield annotation, published, "inferred" if published else None
+        yield item, annotation, published, "inferred" if published else None
 
 
 def _with_items(items, workers, run_stage):

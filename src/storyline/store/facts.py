@@ -13,19 +13,24 @@ from datetime import date
 
 from storyline.records import (
     Annotation,
+    DateClaim,
     DateEvidence,
     Entity,
+    Event,
+    EventMention,
     FuzzyDate,
     Mention,
     Role,
     RoleMention,
     Sentence,
+    Source,
+    Story,
     Timex,
     ToAnnotate,
 )
 from storyline.store import fuzzy_from_row as _fuzzy
 
-_TABLES = ("sentences", "mentions", "timexes", "roles")
+_TABLES = ("sentences", "mentions", "timexes", "roles", "event_mentions")
 
 
 def to_annotate(db: sqlite3.Connection, batch: int = 256) -> Iterator[ToAnnotate]:
@@ -67,7 +72,50 @@ def save_annotation(db: sqlite3.Connection, annotation: Annotation) -> None:
         'INSERT INTO roles (article_id, start, "end", holder, role, of) VALUES (?, ?, ?, ?, ?, ?)',
         [(article, r.start, r.end, r.holder, r.role, r.of) for r in annotation.roles],
     )
+    db.executemany(
+        'INSERT INTO event_mentions (article_id, start, "end", sentence_start, sentence_end, type,'
+        " mode, quad, status, actor_text, actor, target_text, target, location, date_earliest,"
+        " date_latest, date_granularity, date_from) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_event_row(article, e) for e in annotation.events],
+    )
     db.execute("UPDATE articles SET annotated = 1 WHERE id = ?", (article,))
+
+
+def _event_row(article: str, e: EventMention) -> tuple:
+    on_sentence = e.date is not None and e.date_from == "sentence"
+    return (
+        article,
+        e.start,
+        e.end,
+        e.sentence_start,
+        e.sentence_end,
+        e.type,
+        e.mode,
+        e.quad,
+        e.status,
+        e.actor_text,
+        e.actor,
+        e.target_text,
+        e.target,
+        e.location,
+        e.date.earliest.isoformat() if on_sentence else None,
+        e.date.latest.isoformat() if on_sentence else None,
+        e.date.granularity if on_sentence else None,
+        e.date_from,
+    )
+
+
+_EVENT_COLUMNS = (
+    'start, "end", sentence_start, sentence_end, type, quad, status, mode, actor_text, actor,'
+    " target_text, target, location, date_earliest, date_latest, date_granularity, date_from"
+)
+
+
+def _event_mention(row, published: FuzzyDate | None) -> EventMention:
+    """A stored event mention; one dated by its article takes the article's current date."""
+    date = _fuzzy(row[13], row[14], row[15]) or (published if row[16] == "article" else None)
+    return EventMention(*row[:13], date=date, date_from=row[16])
 
 
 def replace_timexes(db: sqlite3.Connection, article: str, timexes: Iterable[Timex]) -> None:
@@ -95,6 +143,15 @@ def load_annotation(db: sqlite3.Connection, article: str) -> Annotation:
     def rows(sql: str):
         return db.execute(sql, (article,)).fetchall()
 
+    published = _fuzzy(
+        *db.execute(
+            "SELECT published_earliest, published_latest, published_granularity FROM articles"
+            " WHERE id = ?",
+            (article,),
+        ).fetchone()
+        or (None, None, None)
+    )
+
     return Annotation(
         article_id=article,
         sentences=tuple(
@@ -118,6 +175,12 @@ def load_annotation(db: sqlite3.Connection, article: str) -> Annotation:
             RoleMention(*r)
             for r in rows(
                 'SELECT start, "end", holder, role, of FROM roles WHERE article_id = ? ORDER BY start'
+            )
+        ),
+        events=tuple(
+            _event_mention(r, published)
+            for r in rows(
+                f"SELECT {_EVENT_COLUMNS} FROM event_mentions WHERE article_id = ? ORDER BY start"
             )
         ),
     )
@@ -271,3 +334,218 @@ def entities(
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+# -- events and stories -------------------------------------------------------------------------
+
+
+def event_inputs(
+    db: sqlite3.Connection,
+) -> Iterator[tuple[str, EventMention, str | None, str | None, str]]:
+    """Every stored event mention with its actor's and target's entity ids and its sentence."""
+    in_article: dict[tuple[str, str], str] = {}
+    for article, canonical, entity in db.execute(
+        "SELECT article_id, canonical, entity_id FROM mentions WHERE entity_id IS NOT NULL"
+    ):
+        in_article.setdefault((article, canonical), entity)
+    by_name: dict[str, str] = {}
+    for entity, name in db.execute("SELECT id, name FROM entities ORDER BY mentions"):
+        by_name[name] = entity
+
+    def entity_of(article: str, name: str | None) -> str | None:
+        if not name:
+            return None
+        return in_article.get((article, name)) or by_name.get(name)
+
+    for article, text, published in article_texts(db):
+        rows = db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM event_mentions WHERE article_id = ? ORDER BY start",
+            (article,),
+        ).fetchall()
+        for row in rows:
+            event = _event_mention(row, published)
+            sentence = text[event.sentence_start : event.sentence_end]
+            yield (
+                article,
+                event,
+                entity_of(article, event.actor),
+                entity_of(article, event.target),
+                sentence,
+            )
+
+
+def save_events(db: sqlite3.Connection, events: Iterable[Event]) -> None:
+    """Replace the corpus's events; each event mention gets the id of the event it reports."""
+    db.execute("DELETE FROM events")
+    db.execute("UPDATE event_mentions SET event_id = NULL")
+    for event in events:
+        date = event.date
+        db.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.id,
+                event.type,
+                event.mode,
+                event.quad,
+                event.status,
+                event.actor,
+                event.target,
+                event.location,
+                date.earliest.isoformat() if date else None,
+                date.latest.isoformat() if date else None,
+                date.granularity if date else None,
+                event.summary,
+                json.dumps([_claim_json(claim) for claim in event.claims]),
+            ),
+        )
+        db.executemany(
+            'INSERT INTO event_sources (event_id, article_id, start, "end") VALUES (?, ?, ?, ?)',
+            [(event.id, s.article, s.start, s.end) for s in event.sources],
+        )
+        db.executemany(
+            "UPDATE event_mentions SET event_id = ? WHERE article_id = ? AND sentence_start = ?"
+            " AND sentence_end = ? AND type = ?",
+            [(event.id, s.article, s.start, s.end, event.type) for s in event.sources],
+        )
+
+
+def _claim_json(claim: DateClaim) -> dict:
+    return {
+        "date": claim.date.value,
+        "earliest": claim.date.earliest.isoformat(),
+        "latest": claim.date.latest.isoformat(),
+        "granularity": claim.date.granularity,
+        "sources": [s.to_json() for s in claim.sources],
+    }
+
+
+def events(
+    db: sqlite3.Connection,
+    *,
+    entities: Iterable[str] | None = None,
+    type: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    ids: Iterable[str] | None = None,
+) -> list[Event]:
+    """Events, oldest first, filtered by participant entity ids, PLOVER type and date range."""
+    where, params = [], []
+    if entities is not None:
+        wanted = list(entities)
+        marks = ",".join("?" * len(wanted))
+        where.append(f"(actor IN ({marks}) OR target IN ({marks}))")
+        params += wanted + wanted
+    if ids is not None:
+        wanted = list(ids)
+        where.append(f"id IN ({','.join('?' * len(wanted))})")
+        params += wanted
+    if type:
+        where.append("type = ?")
+        params.append(type.upper())
+    if start:
+        where.append("date_latest >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append("date_earliest <= ?")
+        params.append(end.isoformat())
+    rows = db.execute(
+        "SELECT id, type, quad, status, summary, mode, actor, target, location, date_earliest,"
+        " date_latest, date_granularity, claims FROM events"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + " ORDER BY date_earliest IS NULL, date_earliest, id",
+        params,
+    ).fetchall()
+    sources: dict[str, list[Source]] = {}
+    for event_id, article, s, e in db.execute(
+        'SELECT event_id, article_id, start, "end" FROM event_sources ORDER BY rowid'
+    ):
+        sources.setdefault(event_id, []).append(Source(article, s, e))
+    return [
+        Event(
+            id=r[0],
+            type=r[1],
+            quad=r[2],
+            status=r[3],
+            summary=r[4],
+            mode=r[5],
+            actor=r[6],
+            target=r[7],
+            location=r[8],
+            date=_fuzzy(r[9], r[10], r[11]),
+            sources=tuple(sources.get(r[0], ())),
+            claims=tuple(
+                DateClaim(
+                    _fuzzy(c["earliest"], c["latest"], c["granularity"]),
+                    tuple(Source(x["article"], x["start"], x["end"]) for x in c["sources"]),
+                )
+                for c in json.loads(r[12])
+            ),
+        )
+        for r in rows
+    ]
+
+
+def find_entities(db: sqlite3.Connection, name: str) -> list[Entity]:
+    """Entities whose id, name or one of whose aliases is `name` (case-insensitive)."""
+    wanted = name.strip().lower()
+    return [
+        entity
+        for entity in entities(db)
+        if wanted == entity.id.lower()
+        or wanted == entity.name.lower()
+        or wanted in (alias.lower() for alias in entity.aliases)
+    ]
+
+
+def save_stories(db: sqlite3.Connection, stories: Iterable[Story]) -> None:
+    db.execute("DELETE FROM story_articles")
+    db.execute("DELETE FROM stories")
+    for story in stories:
+        db.execute(
+            "INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
+            (
+                story.id,
+                story.title,
+                story.first.value if story.first else None,
+                story.last.value if story.last else None,
+                json.dumps(list(story.entities)),
+            ),
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO story_articles VALUES (?, ?)",
+            [(article, story.id) for article in story.articles],
+        )
+
+
+def stories(db: sqlite3.Connection) -> list[Story]:
+    members: dict[str, list[str]] = {}
+    for story, article in db.execute(
+        "SELECT s.story_id, s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
+        " ORDER BY a.published_earliest IS NULL, a.published_earliest, a.id"
+    ):
+        members.setdefault(story, []).append(article)
+    rows = db.execute("SELECT id, title, first, last, entities FROM stories").fetchall()
+    found = [
+        Story(
+            id=r[0],
+            title=r[1],
+            articles=tuple(members.get(r[0], ())),
+            first=FuzzyDate.parse(r[2]) if r[2] and len(r[2]) <= 10 else None,
+            last=FuzzyDate.parse(r[3]) if r[3] and len(r[3]) <= 10 else None,
+            entities=tuple(json.loads(r[4])),
+        )
+        for r in rows
+    ]
+    return sorted(found, key=lambda s: (-len(s.articles), s.id))
+
+
+def link_state(db: sqlite3.Connection, name: str) -> bytes | None:
+    row = db.execute("SELECT state FROM link_state WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def save_link_state(db: sqlite3.Connection, name: str, state: bytes) -> None:
+    db.execute(
+        "INSERT INTO link_state VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state",
+        (name, state),
+    )

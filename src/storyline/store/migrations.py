@@ -152,7 +152,79 @@ def m002_annotations_and_entities() -> str:
     """
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_pages_and_articles, m002_annotations_and_entities]
+def m003_events_and_stories() -> str:
+    return """
+        CREATE TABLE event_mentions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,         -- the trigger
+            "end" INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            mode TEXT,
+            quad TEXT NOT NULL,
+            status TEXT NOT NULL,
+            actor_text TEXT,
+            actor TEXT,                     -- canonical name in the article
+            target_text TEXT,
+            target TEXT,
+            location TEXT,
+            date_earliest TEXT,             -- from the sentence; NULL: the article's date applies
+            date_latest TEXT,
+            date_granularity TEXT,
+            date_from TEXT,
+            event_id TEXT                   -- set by the link stage
+        );
+        CREATE INDEX event_mentions_article ON event_mentions(article_id);
+        CREATE INDEX event_mentions_event ON event_mentions(event_id);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            mode TEXT,
+            quad TEXT NOT NULL,
+            status TEXT NOT NULL,
+            actor TEXT,                     -- entity id
+            target TEXT,
+            location TEXT,
+            date_earliest TEXT,
+            date_latest TEXT,
+            date_granularity TEXT,
+            summary TEXT NOT NULL,
+            claims TEXT NOT NULL DEFAULT '[]'  -- JSON: [{date, earliest, latest, sources}]
+        );
+        CREATE INDEX events_date ON events(date_earliest);
+        CREATE TABLE event_sources (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL
+        );
+        CREATE INDEX event_sources_event ON event_sources(event_id);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            first TEXT,
+            last TEXT,
+            entities TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        CREATE TABLE link_state (
+            name TEXT PRIMARY KEY,          -- e.g. 'stories': the incremental clusterer's state
+            state BLOB NOT NULL
+        );
+    """
+
+
+MIGRATIONS: list[Callable[[], str]] = [
+    m001_pages_and_articles,
+    m002_annotations_and_entities,
+    m003_events_and_stories,
+]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

@@ -1,0 +1,23 @@
+"""The tell stage: timelines (the dates that matter, summarised, with sources) and dyad relations."""
+
+from storyline.tell.relations import QUADS, PeriodCounts, Relations, conflict_share, relations
+from storyline.tell.timeline import (
+    DatedSentence,
+    TimelineEntry,
+    Weights,
+    build_timeline,
+    format_chronology,
+)
+
+__all__ = [
+    "QUADS",
+    "DatedSentence",
+    "PeriodCounts",
+    "Relations",
+    "TimelineEntry",
+    "Weights",
+    "build_timeline",
+    "conflict_share",
+    "format_chronology",
+    "relations",
+]

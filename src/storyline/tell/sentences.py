@@ -1,0 +1,110 @@
+"""The dated sentences a corpus timeline is built from, read from the store.
+
+Every sentence that reports an event is dated by that event (by each date its sources claim,
+when they disagree), and weighted by how firmly it reports it: a planned visit counts less than
+a visit that happened, a negated one not at all.  Sentences that name an absolute date but
+report no event the extractor knows add a weaker signal, so a factbox line still counts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from storyline.records import Event, FuzzyDate
+from storyline.store import fuzzy_from_row
+from storyline.tell.timeline import DatedSentence
+
+STATUS_WEIGHT = {"happened": 1.0, "reported": 0.8, "refused": 0.8, "planned": 0.5, "negated": 0.0}
+TIMEX_WEIGHT = 0.4
+MIN_WORDS = 6  # a dated sentence that reports no event must say something besides the date
+MIN_EVENT_WORDS = 4  # a factbox's bare "June 2009:" split from its line says nothing by itself
+
+
+def dated_sentences(
+    db: sqlite3.Connection,
+    events: Iterable[Event],
+    articles: set[str] | None = None,
+    *,
+    with_timexes: bool = True,
+) -> list[DatedSentence]:
+    """Dated sentences from `events` (and, with `with_timexes`, from absolute dates in the
+    text), limited to `articles` when given."""
+    meta = {
+        row[0]: (row[1], fuzzy_from_row(row[2], row[3], row[4]))
+        for row in db.execute(
+            "SELECT id, text, published_earliest, published_latest, published_granularity"
+            " FROM articles"
+        )
+        if articles is None or row[0] in articles
+    }
+    found: dict[tuple, DatedSentence] = {}
+
+    def add(
+        article: str, start: int, end: int, when: FuzzyDate, weight: float, event=None, claim=None
+    ):
+        text, published = meta[article]
+        key = (article, start, end, when)
+        known = found.get(key)
+        ids = (event,) if event else ()
+        if known is not None:
+            ids = tuple(dict.fromkeys(known.events + ids))
+            weight = max(weight, known.weight)
+            claim = claim or known.claim_of
+        found[key] = DatedSentence(
+            article,
+            start,
+            end,
+            " ".join(text[start:end].split()),
+            when,
+            published,
+            weight,
+            ids,
+            claim,
+        )
+
+    event_sentences = set()
+    for event in events:
+        weight = STATUS_WEIGHT.get(event.status, 0.5)
+        if not weight:
+            continue
+        claims = event.claims or ((event.date, event.sources),) if event.date else event.claims
+        for claim in claims:
+            when, sources = (claim.date, claim.sources) if hasattr(claim, "date") else claim
+            for source in sources:
+                if source.article in meta and _words(meta, source) >= MIN_EVENT_WORDS:
+                    event_sentences.add((source.article, source.start))
+                    add(
+                        source.article,
+                        source.start,
+                        source.end,
+                        when,
+                        weight,
+                        event.id,
+                        event.id if event.claims else None,
+                    )
+    if with_timexes:
+        for article, start, end, earliest, latest, granularity in _timex_sentences(db):
+            words = len(meta[article][0][start:end].split()) if article in meta else 0
+            if words >= MIN_WORDS and (article, start) not in event_sentences:
+                add(
+                    article, start, end, fuzzy_from_row(earliest, latest, granularity), TIMEX_WEIGHT
+                )
+    return list(found.values())
+
+
+def _words(meta: dict, source) -> int:
+    return len(meta[source.article][0][source.start : source.end].split())
+
+
+def _timex_sentences(db: sqlite3.Connection):
+    """(article, sentence start, end, earliest, latest, granularity) for each absolute date up
+    to a month wide named in a sentence."""
+    return db.execute(
+        'SELECT s.article_id, s.start, s."end", t.earliest, t.latest,'
+        " CASE WHEN length(t.value) = 10 THEN 'day' ELSE 'month' END"
+        " FROM timexes t JOIN sentences s ON s.article_id = t.article_id"
+        ' AND t.start >= s.start AND t."end" <= s."end"'
+        " WHERE t.type = 'DATE' AND t.earliest IS NOT NULL"
+        " AND (length(t.value) = 10 OR length(t.value) = 7) AND t.value GLOB '[0-9]*'"
+    ).fetchall()

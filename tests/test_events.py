@@ -50,7 +50,7 @@ def test_factbox_extradition_request_and_refusal(seeds):
     assert (request.type, request.mode, request.quad) == (
         "REQUEST",
         "extradition",
-        "verbal-cooperation",
+        "verbal-conflict",  # PLOVER/POLECAT: a demand is verbal conflict
     )
     assert (request.actor, request.target, request.status) == (
         "United Kingdom",
@@ -136,7 +136,11 @@ def test_accepted_invitation_and_planned_visit(seeds):
         "Moscow",
     )
     invitation = _event(found, anchor, "invitation")
-    assert (invitation.type, invitation.actor) == ("REQUEST", "Sergey Lavrov")
+    assert (invitation.type, invitation.mode, invitation.actor) == (
+        "CONSULT",
+        "invite",
+        "Sergey Lavrov",
+    )
 
 
 def test_future_talks_are_planned(seeds):
@@ -148,6 +152,50 @@ def test_future_talks_are_planned(seeds):
     talks = _event(found, "Mr Cameron will hold talks with Mr Putin", "talks")
     assert (talks.type, talks.status, talks.actor, talks.target) == (
         "CONSULT", "planned", "David Cameron", "Vladimir Putin")  # fmt: skip
+
+
+def test_background_events_take_only_their_own_date(seeds):
+    """A nominal event that is only the argument of another word is not dated by that event's
+    date (the factbox line's, the sentence's) nor by the article's."""
+    found = seeds[1]
+    for anchor, trigger in [
+        ("request for Andrei Lugovoi over the murder of Alexander Litvinenko", "murder"),
+        ("third anniversary of Mr Litvinenko's poisoning", "poisoning"),
+        ("suspected of involvement in the murder of Alexander", "murder"),
+        ("since Mr Litvinenko's murder", "murder"),
+    ]:
+        event = _event(found, anchor, trigger)
+        assert event.type == "ASSAULT" and event.target == "Alexander Litvinenko", anchor
+        assert (event.date, event.date_from, event.status) == (None, None, "happened"), anchor
+    # its own date: "the 2006 poisoning", "the poisoning ... in 2006"
+    poisoning = _event(seeds[3], "damaged by the 2006 poisoning", "poisoning")
+    assert (poisoning.date, poisoning.date_from) == (FuzzyDate.year(2006), "sentence")
+    since = _event(seeds[2], "since the polonium poisoning", "polonium poisoning")
+    assert (since.date, since.status) == (FuzzyDate.year(2006), "happened")
+    # verbs and head nouns keep the sentence's or the article's date
+    request = _event(found, "Britain makes first formal extradition request", "extradition request")
+    assert request.date == FuzzyDate.month(2007, 5)
+    visit = _event(found, "The visit was unfortunately timed", "visit")
+    assert (visit.date, visit.date_from) == (PUBLISHED[1], "article")
+    talks = _event(seeds[3], "Mr Cameron will hold talks", "talks")
+    assert (talks.date, talks.date_from) == (PUBLISHED[3], "article")
+
+
+def test_generic_visit_takes_the_participants_of_the_visit_before(seeds):
+    found = seeds[1]
+    named = _event(found, "the highest-ranking official British visit to Russia", "visit")
+    assert (named.actor, named.target) == ("United Kingdom", "Russia")
+    for anchor in ("This visit was played as", "The visit was unfortunately timed"):
+        generic = _event(found, anchor, "visit")
+        assert (generic.type, generic.mode) == ("CONSULT", "visit")
+        assert (generic.actor, generic.target) == ("United Kingdom", "Russia"), anchor
+    meetings = _event(seeds[2], "He will be robust in the meetings", "meetings")
+    assert (meetings.mode, meetings.actor, meetings.target) == (
+        "meet", "Boris Johnson", "Sergey Lavrov")  # fmt: skip
+    visit = _event(seeds[2], "stress the visit does not signal", "visit")
+    assert (visit.actor, visit.target) == ("Boris Johnson", "Moscow")
+    tough = _event(seeds[2], "it may be a tough visit", "visit")  # indefinite: not a re-mention
+    assert (tough.actor, tough.target) == (None, None)
 
 
 def test_every_event_is_well_formed(seeds):
@@ -166,8 +214,9 @@ def test_wikinews_demo_article():
     text = path.read_text(encoding="utf-8")
     doc = load_nlp()(text)
     events = events_from_doc(doc, annotate_doc(ToAnnotate("qatar", text), doc), None)
-    for e in events:
-        assert e.date_from in ("sentence", None)
+    for e in events:  # no article date: "article" means dated by the article, when known
+        assert e.date_from in ("sentence", "article", None)
+        assert e.date_from != "article" or e.date is None
         assert text[e.start : e.end]
 
 

@@ -318,7 +318,7 @@ def test_roles_over_time():
         {"role": "foreign secretary", "of": "United Kingdom", "from": "2009-06-10", "to": "2009-11",
          "mentions": 2}]  # fmt: skip
     johnson = r.entity(r.entity_of("a3", "Boris Johnson", "PERSON"))
-    assert johnson.roles[0].of is None  # not said, and not guessed from the role's other holders
+    assert johnson.roles[0].of == "United Kingdom"  # a title only one country uses
     lavrov = r.entity(r.entity_of("a3", "Sergey Lavrov", "PERSON"))
     assert (lavrov.roles[0].start, lavrov.roles[0].end) == ("2010", "2017-03-04")
 

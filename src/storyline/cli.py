@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,9 +19,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from storyline.corpus import ArticleNotFound, Corpus
+from storyline.corpus import ArticleNotFound, Corpus, EntityNotFound, StoryNotFound
 from storyline.ingest import DEFAULT_MAX_BYTES
-from storyline.records import Article, BuildReport
+from storyline.records import Article, BuildReport, FuzzyDate
+from storyline.tell import QUADS
 
 app = typer.Typer(
     help="storyline: turn a pile of raw news pages into the story they tell.",
@@ -301,6 +303,173 @@ def search(
             snippet.stylize("bold yellow", start, end)
         console.print(snippet)
         console.print()
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return (
+            FuzzyDate.parse(value).earliest if option == "--from" else FuzzyDate.parse(value).latest
+        )
+    except ValueError:
+        raise typer.BadParameter(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}") from None
+
+
+FromOption = Annotated[
+    str | None, typer.Option("--from", help="Only from this date (YYYY[-MM[-DD]]).")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help="Only up to this date (YYYY[-MM[-DD]]).")
+]
+
+
+@app.command()
+def events(
+    db: DbOption = Path("storyline.db"),
+    entity: Annotated[
+        str | None, typer.Option(help="Only events this entity takes part in.")
+    ] = None,
+    type: Annotated[str | None, typer.Option("--type", help="A PLOVER type, e.g. REJECT.")] = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List events (PLOVER): who did what to whom, when, with every source.
+
+    Example:
+
+        storyline events --entity Lugovoi --json
+    """
+    with _open(db) as corpus:
+        try:
+            found = corpus.events(entity, type, _day(start, "--from"), _day(end, "--to"))
+        except EntityNotFound:
+            errors.print(Text(f"storyline: no entity named {entity!r}"))
+            raise typer.Exit(1) from None
+        described = [corpus.event_json(event) for event in found]
+    if as_json:
+        _print_json(described)
+        return
+    table = Table("date", "type", "status", "actor", "target", "sources", "summary")
+    for event in described:
+        table.add_row(
+            event["date"] or "—",
+            f"{event['type']}{'/' + event['mode'] if event['mode'] else ''}",
+            event["status"],
+            Text((event["actor"] or {}).get("name") or ""),
+            Text((event["target"] or {}).get("name") or ""),
+            str(len(event["sources"])),
+            Text(_clip(event["summary"], 80)),
+        )
+    console.print(table)
+
+
+@app.command()
+def stories(db: DbOption = Path("storyline.db"), as_json: JsonOption = False) -> None:
+    """List the stories: articles grouped by the real-world story they tell, largest first.
+
+    Example:
+
+        storyline stories --json
+    """
+    with _open(db) as corpus:
+        found = corpus.stories()
+    if as_json:
+        _print_json([story.to_json() for story in found])
+        return
+    table = Table("id", "articles", "first", "last", "title", "main actors")
+    for story in found:
+        table.add_row(
+            story.id,
+            str(len(story.articles)),
+            story.first.value if story.first else "—",
+            story.last.value if story.last else "—",
+            Text(story.title),
+            Text(", ".join(story.entities)),
+        )
+    console.print(table)
+
+
+@app.command()
+def timeline(
+    db: DbOption = Path("storyline.db"),
+    story: Annotated[
+        str | None, typer.Option(help="Only this story (an id from `stories`).")
+    ] = None,
+    entity: Annotated[str | None, typer.Option(help="Only events of this entity.")] = None,
+    query: Annotated[str | None, typer.Option(help="Only articles matching this search.")] = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    max_dates: Annotated[int | None, typer.Option(help="At most this many dates.")] = None,
+    per_date: Annotated[int, typer.Option(help="Sentences per date.")] = 2,
+    as_json: JsonOption = False,
+) -> None:
+    """The dates that matter, oldest first, each with its best-supported sentences and sources.
+
+    Example:
+
+        storyline timeline --max-dates 10
+    """
+    with _open(db) as corpus:
+        try:
+            entries = corpus.timeline(
+                story=story,
+                entity=entity,
+                query=query,
+                start=_day(start, "--from"),
+                end=_day(end, "--to"),
+                max_dates=max_dates,
+                per_date=per_date,
+            )
+        except (EntityNotFound, StoryNotFound) as missing:
+            errors.print(Text(f"storyline: not found: {missing}"))
+            raise typer.Exit(1) from None
+        text = corpus.chronology(entries)
+    if as_json:
+        _print_json([entry.to_json() for entry in entries])
+        return
+    console.print(Text(text))
+
+
+@app.command()
+def relations(
+    a: Annotated[str, typer.Argument(help="One side: an entity name, alias or id.")],
+    b: Annotated[str, typer.Argument(help="The other side.")],
+    db: DbOption = Path("storyline.db"),
+    by: Annotated[str, typer.Option(help="year or month")] = "year",
+    as_json: JsonOption = False,
+) -> None:
+    """Cooperation and conflict between two actors over time, in both directions.
+
+    Example:
+
+        storyline relations "United Kingdom" Russia --by year
+    """
+    if by not in ("year", "month"):
+        raise typer.BadParameter("--by must be year or month")
+    with _open(db) as corpus:
+        try:
+            found = corpus.relations(a, b, by=by)
+        except EntityNotFound as missing:
+            errors.print(Text(f"storyline: no entity named {missing}"))
+            raise typer.Exit(1) from None
+    data = found.to_json()
+    if as_json:
+        _print_json(data)
+        return
+    table = Table("period", "direction", *QUADS, "events")
+    for period in data["periods"]:
+        for direction, label in (("a_to_b", f"{a} → {b}"), ("b_to_a", f"{b} → {a}")):
+            counts = period[direction]
+            table.add_row(
+                period["period"],
+                Text(label),
+                *(str(counts[q]) for q in QUADS),
+                str(sum(counts.values())),
+            )
+    console.print(table)
+    console.print(Text(f"totals: {json.dumps(data['totals'])}"))
 
 
 @app.command()

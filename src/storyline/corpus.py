@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 
 from storyline.annotate.dating import infer_published, learn_anchors, reanchor
+from storyline.annotate.names import country_of_institution
 from storyline.annotate.pipeline import AnnotateStage
 from storyline.annotate.timex import find_timexes
 from storyline.clean import Templates, clean_page, learn_templates
 from storyline.engine import batched, default_workers, run_stage
 from storyline.ingest import DEFAULT_MAX_BYTES, InputFile, read_file, walk_inputs
 from storyline.link import resolve_entities
+from storyline.link.events import merge_events
+from storyline.link.stories import StoryClusterer, StoryInput
 from storyline.overview import Overview, overview
 from storyline.records import (
     Annotation,
@@ -25,10 +29,14 @@ from storyline.records import (
     BuildReport,
     DateEvidence,
     Entity,
+    Event,
     RawPage,
     Skipped,
+    Story,
 )
 from storyline.store import SearchHit, Store, facts
+from storyline.tell import Relations, TimelineEntry, build_timeline, format_chronology, relations
+from storyline.tell.sentences import dated_sentences
 
 Progress = Callable[[str, int, int], None]
 """Called as progress(phase, done, total) while a build runs."""
@@ -42,6 +50,10 @@ class ArticleNotFound(KeyError):
 
 
 class EntityNotFound(KeyError):
+    pass
+
+
+class StoryNotFound(KeyError):
     pass
 
 
@@ -202,10 +214,10 @@ class Corpus:
         published = {}
 
         def articles():
-            for article_id, _, date in facts.article_texts(db):
-                published[article_id] = date
+            for article_id, _, when in facts.article_texts(db):
+                published[article_id] = when
                 found = facts.load_annotation(db, article_id)
-                yield article_id, date, found.mentions, found.roles
+                yield article_id, when, found.mentions, found.roles
 
         resolution = resolve_entities(articles())
 
@@ -217,6 +229,39 @@ class Corpus:
 
         with self.store.transaction() as tx:
             facts.save_entities(tx, resolution.entities, resolution.entity_of, role_entity)
+        self._link_events()
+        self._cluster_stories()
+
+    def _link_events(self) -> None:
+        """One event per real-world happening, however many articles report it."""
+        events = merge_events(facts.event_inputs(self.store.db))
+        with self.store.transaction() as tx:
+            facts.save_events(tx, events)
+
+    def _cluster_stories(self) -> None:
+        """New articles join the stories they belong to; existing stories keep their ids."""
+        db = self.store.db
+        state = facts.link_state(db, "stories")
+        clusterer = StoryClusterer.loads(state) if state else StoryClusterer()
+        placed = {row[0] for row in db.execute("SELECT article_id FROM story_articles")}
+        entities: dict[str, list[str]] = {}
+        for article_id, entity_id in db.execute(
+            "SELECT article_id, entity_id FROM mentions WHERE entity_id IS NOT NULL"
+            " ORDER BY article_id, start"
+        ):
+            entities.setdefault(article_id, []).append(entity_id)
+        names = dict(db.execute("SELECT id, name FROM entities"))
+        new = [
+            StoryInput(a.id, a.title, a.text, tuple(entities.get(a.id, ())), a.published)
+            for a in self.store.articles()
+            if a.id not in placed
+        ]
+        if not new:
+            return
+        clusterer.add(new, names=names)
+        with self.store.transaction() as tx:
+            facts.save_stories(tx, clusterer.stories())
+            facts.save_link_state(tx, "stories", clusterer.dumps())
 
     # reading ----------------------------------------------------------------------------------
 
@@ -251,6 +296,124 @@ class Corpus:
         """Mention start offset → entity id, for an article's mentions."""
         return facts.entity_ids_of_mentions(self.store.db, self.article(article_id).id)
 
+    def events(
+        self,
+        entity: str | None = None,
+        type: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> list[Event]:
+        """Events, oldest first: those `entity` (a name, alias or id) takes part in, of a PLOVER
+        `type`, overlapping [start, end]."""
+        ids = self._entity_ids(entity) if entity else None
+        return facts.events(self.store.db, entities=ids, type=type, start=start, end=end)
+
+    def stories(self) -> list[Story]:
+        """Stories, largest first."""
+        return facts.stories(self.store.db)
+
+    def story(self, id: str) -> Story:
+        for story in self.stories():
+            if story.id == id:
+                return story
+        raise StoryNotFound(id)
+
+    def event_json(self, event: Event) -> dict:
+        """The event object of the JSON contract: names for ids, the sentence of every source."""
+        names = self._names()
+        texts = {a: self.article(a).text for a in {src.article for src in event.sources}}
+
+        def party(entity_id: str | None) -> dict | None:
+            return {"id": entity_id, "name": names.get(entity_id, entity_id)} if entity_id else None
+
+        return {
+            "id": event.id,
+            "type": event.type,
+            "mode": event.mode,
+            "quad": event.quad,
+            "status": event.status,
+            "actor": party(event.actor),
+            "target": party(event.target),
+            "location": event.location,
+            "date": event.date.value if event.date else None,
+            "earliest": event.date.earliest.isoformat() if event.date else None,
+            "latest": event.date.latest.isoformat() if event.date else None,
+            "summary": event.summary,
+            "sources": [
+                {**src.to_json(), "sentence": texts[src.article][src.start : src.end]}
+                for src in event.sources
+            ],
+            "claims": [
+                {"date": c.date.value, "sources": [src.to_json() for src in c.sources]}
+                for c in event.claims
+            ],
+        }
+
+    def timeline(
+        self,
+        *,
+        story: str | None = None,
+        entity: str | None = None,
+        query: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        max_dates: int | None = None,
+        per_date: int = 2,
+    ) -> list[TimelineEntry]:
+        """The dates that matter, oldest first, each summarised by its best-supported sentences
+        with their sources; from the whole corpus, one story, one entity's events, or the
+        articles matching a full-text query."""
+        articles = None
+        if story:
+            articles = set(self.story(story).articles)
+        if query:
+            found = {hit.id for hit in self.search(query, limit=10_000)}
+            articles = found if articles is None else articles & found
+        events = self.events(entity=entity, start=start, end=end)
+        sentences = dated_sentences(self.store.db, events, articles, with_timexes=entity is None)
+        if start or end:
+            sentences = [s for s in sentences if _within(s.date, start, end)]
+        return build_timeline(sentences, max_dates=max_dates, per_date=per_date)
+
+    def chronology(self, entries: list[TimelineEntry]) -> str:
+        """A timeline as text a journalist would write, with numbered sources."""
+        titles = {a.id: a.title for a in self.store.articles()}
+        return format_chronology(entries, titles)
+
+    def relations(self, a: str, b: str, by: str = "year") -> Relations:
+        """Cooperation and conflict between two sides over time, from PLOVER quad classes.
+
+        A side is the named entity plus the people whose roles belong to it ("United Kingdom"
+        takes in its Foreign Secretaries), so a minister's visit counts for the country.
+        """
+        side_a, side_b = self._side(a), self._side(b)
+        return relations(self.events(), side_a, side_b, by=by)
+
+    def _side(self, name: str) -> set[str]:
+        """An entity and what acts for it: people whose roles are of it, and for a country its
+        institutions and groups ("British Council", "the Kremlin", "Russian" officials)."""
+        ids = set(self._entity_ids(name))
+        names = {self.entity(i).name for i in ids}
+        for entity in self.entities():
+            if entity.type == "PERSON":
+                joins = any(role.of in names for role in entity.roles)
+            else:
+                joins = (
+                    entity.type in ("ORG", "NORP") and country_of_institution(entity.name) in names
+                )
+            if joins:
+                ids.add(entity.id)
+        return ids
+
+    def _names(self) -> dict[str, str]:
+        return dict(self.store.db.execute("SELECT id, name FROM entities"))
+
+    def _entity_ids(self, name: str) -> list[str]:
+        found = facts.find_entities(self.store.db, name)
+        if not found:
+            raise EntityNotFound(name)
+        return [entity.id for entity in found]
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.store.search(query, limit)
 
@@ -270,6 +433,10 @@ def _clean_or_reason(page: RawPage, templates: Templates) -> Article | str:
     if not article.text.strip():
         return "no article text found"
     return article
+
+
+def _within(when, start: date | None, end: date | None) -> bool:
+    return (start is None or when.latest >= start) and (end is None or when.earliest <= end)
 
 
 def _no_progress(phase: str, done: int, total: int) -> None:

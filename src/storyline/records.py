@@ -256,7 +256,8 @@ class EventMention:
     `text[sentence_start:sentence_end]`.  `actor`/`target` are canonical names as the article
     uses them (a `Mention.canonical`), or None; countries stand for their governments where the
     text does ("Russia refuses").  `date` comes from a timex in the sentence, else the article's
-    date (`date_from` says which).  `status` keeps negated, refused, hypothetical and planned
+    date (`date_from` says which); a background event with no date of its own ("over the
+    murder of ...") has neither.  `status` keeps negated, refused, hypothetical and planned
     events from being told as facts.
     """
 

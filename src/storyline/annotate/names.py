@@ -311,3 +311,31 @@ def country_of_demonym(text: str) -> str | None:
     if key in ("u.s.", "us", "u.k.", "uk", "usa"):
         return canonical_country(key)
     return None
+
+
+# Institutions whose country their name does not say.  Small on purpose: it serves relations
+# ("Russia" includes the Kremlin and the FSB), not a knowledge base.
+INSTITUTIONS = {
+    "kremlin": "Russia", "fsb": "Russia", "kgb": "Russia", "duma": "Russia",
+    "foreign office": "United Kingdom", "downing street": "United Kingdom",
+    "home office": "United Kingdom", "whitehall": "United Kingdom", "mi5": "United Kingdom",
+    "mi6": "United Kingdom", "scotland yard": "United Kingdom",
+    "crown prosecution service": "United Kingdom",
+    "white house": "United States", "pentagon": "United States", "state department": "United States",
+    "cia": "United States", "fbi": "United States", "congress": "United States",
+    "elysee": "France", "élysée": "France", "bundestag": "Germany",
+}  # fmt: skip
+
+
+def country_of_institution(name: str) -> str | None:
+    """The state an organisation or group belongs to, when its name says so or it is a known
+    institution: "British Council" → United Kingdom, "the Kremlin" → Russia, "Russian" (NORP) →
+    Russia."""
+    key = _key(name)
+    if key in INSTITUTIONS:
+        return INSTITUTIONS[key]
+    whole = country_of_demonym(name)
+    if whole:
+        return whole
+    first = key.split(" ", 1)[0] if key else ""
+    return country_of_demonym(first) if " " in key else None

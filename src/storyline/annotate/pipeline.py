@@ -53,8 +53,9 @@ def anchor_of(published: FuzzyDate | None):
 def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
     """Sentences, names, dates and roles of one parsed article, then the events it reports.
 
-    An event with no date of its own is dated by its article (`date_from="article"`), whose
-    date may only be known later, once an undated article's date is inferred.
+    An event told as news is dated by its article (`date_from="article"`), whose date may only
+    be known later, once an undated article's date is inferred; a background event ("over the
+    murder of ...") with no date of its own stays undated.
     """
     mentions = mentions_from_doc(doc)
     found = Annotation(
@@ -66,11 +67,7 @@ def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
         ),
         roles=tuple(roles_from_doc(doc, mentions)),
     )
-    events = (
-        e if e.date_from else dataclasses.replace(e, date_from="article")
-        for e in events_from_doc(doc, found, item.published)
-    )
-    return dataclasses.replace(found, events=tuple(events))
+    return dataclasses.replace(found, events=tuple(events_from_doc(doc, found, item.published)))
 
 
 class AnnotateStage:

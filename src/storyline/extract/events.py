@@ -31,11 +31,23 @@ request, or a date after the article's); else "happened".
 
 `date`: a DATE timex attached to the trigger in the parse, else the only DATE timex of the
 sentence, else a factbox line's leading date ("May 2007: Britain makes …"), all with
-`date_from="sentence"`; else the article's `published` (`date_from="article"`).
+`date_from="sentence"`; else the article's `published` (`date_from="article"`; `date=None`
+while the article's date is unknown).  That is for verbs and head nouns.  A *background* noun,
+one that is only an argument of another word ("over the murder of", "the anniversary of the
+poisoning", "suspected of involvement in the murder", "since Mr Litvinenko's murder", "accepted
+an invitation"; `arguments._background`), takes only a date that is syntactically its own ("the
+2006 poisoning", "the poisoning … in 2006"; `arguments._owns_timex`), else `date=None,
+date_from=None`: it is not happening when the article, or the sentence's main event, is.  One
+under "since", "after" or "the anniversary of" is past, so never "planned".
 
 A REJECT whose object is "it"/"this" or a request noun answers the request reported just before
 it: the request's actor becomes the rejection's target, and the rejecting actor the request's
 target when it had none ("Britain makes first formal extradition request … Russia turns it down").
+
+In-article coreference: a definite CONSULT/visit or CONSULT/meet noun with no participants
+("This visit was played as…", "the talks", "the meetings") borrows the actor and target of the
+latest earlier event of the same type and mode that has an actor (else a target), so that
+generic re-mentions merge with the visit they refer to (`arguments._corefer_generic`).
 """
 
 from __future__ import annotations
@@ -45,10 +57,27 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from storyline.annotate.names import canonical_country, country_of_demonym
 from storyline.annotate.timex import fuzzy
 from storyline.records import Annotation, EventMention, FuzzyDate, Mention, Timex
 
+from .arguments import (
+    _ASK,
+    _INSTITUTIONS,
+    _LIGHT_VERBS,
+    _REQUEST_NOUNS,
+    _answer_requests,
+    _background,
+    _canonical,
+    _child,
+    _clause_chain,
+    _controller,
+    _corefer_generic,
+    _governor,
+    _in_past_context,
+    _lines,
+    _owns_timex,
+    _strip,
+)
 from .plover import MODE_WORDS, NOUN_NEEDS, NOUNS, VERB_OBJECTS, VERB_PARTICLES, VERBS, Entry
 
 if TYPE_CHECKING:
@@ -56,32 +85,6 @@ if TYPE_CHECKING:
 
 __all__ = ["events_from_doc", "events_to_json"]
 
-_LIGHT_VERBS = frozenset(
-    [
-        "hold",
-        "make",
-        "have",
-        "give",
-        "issue",
-        "lodge",
-        "stage",
-        "launch",
-        "conduct",
-        "begin",
-        "start",
-        "continue",
-        "pay",
-        "mount",
-        "carry",
-        "open",
-        "resume",
-        "renew",
-        "announce",
-        "seek",
-        "secure",
-        "take",
-    ]
-)
 _REFUSE = frozenset({"refuse", "reject", "deny", "decline", "veto", "rebuff"})
 _REPORTED = frozenset({"accuse", "suspect", "allege"})
 _PLAN = frozenset(
@@ -106,60 +109,15 @@ _PLAN = frozenset(
         "attempt",
     ]
 )
-_ASK = frozenset({"urge", "ask", "press", "pressure", "invite", "persuade", "force", "call",
-                  "demand", "request", "appeal"})  # fmt: skip
 _MODALS = frozenset({"will", "would", "shall", "may", "might", "could", "should", "'ll", "wo"})
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "into", "upon"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
 _RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _HARM = frozenset({"ASSAULT", "COERCE"})
-_REQUEST_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "invitation",
-                            "offer", "proposal"})  # fmt: skip
 _FUTURE_WORDS = re.compile(r"\b(next|coming|tomorrow|later this|upcoming)\b", re.I)
 _OF_IS_ACTOR = frozenset({"REJECT", "CONSULT", "REQUEST", "THREATEN", "PROTEST", "SUPPORT",
                           "AGREE", "RETREAT"})  # fmt: skip
-_GOV_PREPS = frozenset({"during", "for", "on", "in", "at"})
 _PREVENT = frozenset({"forbid", "prevent", "block", "bar", "prohibit"})
-# Heads for which a name modifier stands for the actor itself: "the Russian government" is
-# Russia, "a Russian dissident" is not.
-_INSTITUTIONS = frozenset(
-    [
-        "government",
-        "authority",
-        "official",
-        "police",
-        "force",
-        "troop",
-        "army",
-        "ministry",
-        "minister",
-        "prosecutor",
-        "diplomat",
-        "side",
-        "court",
-        "parliament",
-        "military",
-        "regime",
-        "state",
-        "leader",
-        "leadership",
-        "delegation",
-        "embassy",
-        "navy",
-        "soldier",
-        "negotiator",
-        "politician",
-        "spokesman",
-        "spokeswoman",
-        "administration",
-        "cabinet",
-        "intelligence",
-        "service",
-        "agency",
-        "office",
-        "council",
-    ]
-)
 _NEEDS_ARGUMENT = frozenset(
     ["threat", "warning", "cooperation", "co-operation", "aid", "assistance", "agreement", "deal",
      "criticism", "support"]
@@ -206,7 +164,7 @@ def events_from_doc(
     for sent in doc.sents:
         for unit in _lines(sent):
             events.extend(reader.sentence(unit))
-    return _answer_requests(events, doc)
+    return _corefer_generic(_answer_requests(events, doc), doc)
 
 
 @dataclasses.dataclass
@@ -322,13 +280,21 @@ class _Reader:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         ):
             return None  # an unanchored hypothetical: "all the materials necessary to co-operate"
-        date, date_from = self._date(tok, gov, sent)
+        if hit.noun and _background(tok):
+            own = self._own_timex(tok, sent)
+            date, date_from = (fuzzy(own), "sentence") if own is not None else (None, None)
+            timex_text = own.text if own is not None else None
+            if status == "planned" and _in_past_context(tok):
+                status = "happened"  # "since the talks", "the anniversary of the poisoning"
+        else:
+            date, date_from = self._date(tok, gov, sent)
+            timex_text = self._timex_text(tok, sent)
         if status == "happened" and date is not None and self._after_article(date):
             status = "planned"
         if (
             status == "happened"
             and date_from == "sentence"
-            and _FUTURE_WORDS.search(self._timex_text(tok, sent) or "")
+            and _FUTURE_WORDS.search(timex_text or "")
         ):
             status = "planned"
         return EventMention(
@@ -665,9 +631,15 @@ class _Reader:
             timex = self._line_date(tok)
         if timex is not None:
             return fuzzy(timex), "sentence"
-        if self.published is not None:
-            return self.published, "article"
-        return None, None
+        return self.published, "article"  # None while the article's date is unknown
+
+    def _own_timex(self, tok: Token, sent: Span) -> Timex | None:
+        """A DATE that is syntactically a background trigger's own (`_owns_timex`)."""
+        for timex in self._sentence_timexes(sent):
+            span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            if span is not None and _owns_timex(tok, span.root):
+                return timex
+        return None
 
     def _timex_text(self, tok: Token, sent: Span) -> str | None:
         gov = _governor(tok)
@@ -705,134 +677,3 @@ class _Reader:
 
     def _after_article(self, date: FuzzyDate) -> bool:
         return self.published is not None and date.earliest > self.published.latest
-
-
-# -- parse helpers ---------------------------------------------------------------------------
-
-
-def _lines(sent: Span) -> list[Span]:
-    """A sentence cut at line breaks: spaCy glues an unpunctuated heading or standfirst to the
-    next paragraph, and a factbox line's date belongs to that line only."""
-    cuts = (
-        [sent.start] + [t.i + 1 for t in sent if "\n" in t.text and t.i + 1 < sent.end] + [sent.end]
-    )
-    units = [sent.doc[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
-    return [u for u in units if u.text.strip()]
-
-
-def _child(tok: Token, *deps: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
-def _governor(tok: Token) -> Token | None:
-    """The verb whose clause a noun trigger is an argument of: its object ("hold talks"), its
-    passive subject or predicate, or the object of a during/for/on/in/at phrase ("during a
-    visit"); None for nouns inside other noun phrases ("the anniversary of the poisoning")."""
-    node = tok
-    while node.dep_ == "conj" and node.head is not node:
-        node = node.head
-    head = node.head
-    if node.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
-        return head
-    if node.dep_ == "pobj" and head.lower_ in _GOV_PREPS and head.head.pos_ in ("VERB", "AUX"):
-        return head.head
-    return None
-
-
-def _controller(tok: Token) -> Token | None:
-    """The subject an infinitive or conjoined verb shares: "Russia threatened to cut" → Russia."""
-    node = tok
-    for _ in range(4):
-        if (
-            node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl")
-            or node.head is node
-        ):
-            return None
-        if node.dep_ == "relcl" and not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
-        ):
-            return None
-        head = node.head
-        if node.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-            # "the first senior British politician to speak to" → whoever that politician is
-            if head.dep_ in ("attr", "oprd"):
-                return _child(head.head, "nsubj") or _controller(head.head)
-            return head if head.lemma_.lower() not in _REQUEST_NOUNS else None
-        if node.dep_ == "xcomp" and head.lemma_.lower() in _ASK:
-            obj = _child(head, "dobj")
-            if obj is not None:
-                return obj
-        subj = _child(head, "nsubj") or _child(head, "nsubjpass") if node.dep_ != "ccomp" else None
-        if subj is not None:
-            return subj
-        node = head
-    return None
-
-
-def _clause_chain(tok: Token, gov: Token | None) -> list[Token]:
-    """The trigger, its governing verb, and the words that govern that verb through
-    complements and request nouns ("refused to allow", "request to extradite", "call for the
-    extradition"); each token's own `dep_` says how it attaches to the next."""
-    chain = [tok]
-    node = tok
-    if gov is not None and gov is not tok:
-        chain.append(gov)
-        node = gov
-    for _ in range(3):
-        dep = node.dep_
-        head = node.head
-        if head is node:
-            break
-        if dep == "prep" or (dep == "pobj" and head.lower_ in ("for", "of")):
-            chain.append(head)  # through "call for", "request for", "refusal of"
-            node = head
-            continue
-        if dep == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-            chain.append(head)  # "the first politician to speak to" → "will become"
-            node = head
-            continue
-        if dep not in ("xcomp", "ccomp", "acl", "advcl", "dobj", "nsubjpass", "pcomp", "attr"):
-            break
-        chain.append(head)
-        node = head
-    return [t for t in chain if t.dep_ != "prep" or t is tok] if len(chain) > 1 else chain
-
-
-def _canonical(mention: Mention) -> str:
-    if mention.type == "NORP":
-        return country_of_demonym(mention.text) or mention.canonical
-    if mention.type == "GPE":
-        return (
-            canonical_country(mention.canonical)
-            or canonical_country(mention.text)
-            or mention.canonical
-        )
-    return mention.canonical
-
-
-def _strip(text: str) -> str:
-    return re.sub(r"['’]s?$", "", text).strip()
-
-
-def _answer_requests(events: list[EventMention], doc: Doc) -> list[EventMention]:
-    """Link a rejection to the request it answers (see the module docstring)."""
-    out = list(events)
-    for i, event in enumerate(out):
-        if event.type != "REJECT" or event.target is not None:
-            continue
-        tok = doc.char_span(event.start, event.end, alignment_mode="expand")
-        if tok is None:
-            continue
-        obj = _child(tok.root, "dobj", "nsubjpass")
-        pronoun = obj is not None and obj.lower_ in ("it", "this", "them", "these")
-        for j in range(i - 1, max(-1, i - 4), -1):
-            request = out[j]
-            same = request.sentence_start == event.sentence_start
-            if request.type == "REQUEST" and request.actor is not None and (pronoun or same):
-                out[i] = dataclasses.replace(event, target=request.actor,
-                                             target_text=request.actor_text)  # fmt: skip
-                if request.target is None and event.actor is not None:
-                    out[j] = dataclasses.replace(request, target=event.actor,
-                                                 target_text=event.actor_text)  # fmt: skip
-                break
-    return out

@@ -2,8 +2,9 @@
 
 Sources.  The sixteen types and their quad classes are PLOVER's (Open Event Data Alliance,
 PLOVER 1.0 / POLECAT codebook): AGREE, CONSULT, SUPPORT are verbal cooperation; COOPERATE, AID,
-CONCEDE, RETREAT material cooperation; REQUEST verbal cooperation; ACCUSE, REJECT, THREATEN,
-PROTEST verbal conflict; SANCTION, MOBILIZE, COERCE, ASSAULT material conflict.  Older PLOVER
+CONCEDE, RETREAT material cooperation; REQUEST (demands), ACCUSE, REJECT, THREATEN verbal
+conflict; PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT material conflict.  An invitation to
+talks or a visit is a CONSULT (mode invite), not a demand.  Older PLOVER
 drafts (0.5, the gold-standard records) also had DEMAND, DISAPPROVE, INVESTIGATE and FIGHT;
 PLOVER 1.0 folds them into REQUEST, ACCUSE, ACCUSE and ASSAULT (`LEGACY_TYPES`).
 Modes use PLOVER's names where the gold-standard records show one (visit, phone, arrest,
@@ -42,7 +43,7 @@ QUAD: dict[str, Quad] = {
     "AGREE": "verbal-cooperation",
     "CONSULT": "verbal-cooperation",
     "SUPPORT": "verbal-cooperation",
-    "REQUEST": "verbal-cooperation",
+    "REQUEST": "verbal-conflict",
     "COOPERATE": "material-cooperation",
     "AID": "material-cooperation",
     "CONCEDE": "material-cooperation",
@@ -50,7 +51,7 @@ QUAD: dict[str, Quad] = {
     "ACCUSE": "verbal-conflict",
     "REJECT": "verbal-conflict",
     "THREATEN": "verbal-conflict",
-    "PROTEST": "verbal-conflict",
+    "PROTEST": "material-conflict",
     "SANCTION": "material-conflict",
     "MOBILIZE": "material-conflict",
     "COERCE": "material-conflict",
@@ -77,13 +78,13 @@ class Entry:
 _VERBS = """
 AGREE: agree, accept, promise, pledge, sign, ratify, consent
 CONSULT: meet/meet, visit/visit, telephone/phone, phone/phone, discuss/meet, negotiate/meet,
-  host/meet, confer/meet, consult/meet, travel/visit
+  host/meet, confer/meet, consult/meet, travel/visit, invite/invite
 SUPPORT: praise, welcome, support, endorse, commend, applaud, congratulate, back
 COOPERATE: cooperate, co-operate, collaborate, extradite/extradition
 AID: donate, aid, assist
 CONCEDE: concede, relent, apologise, apologize, pardon
 RETREAT: retreat, surrender, resign/resign, withdraw
-REQUEST: request, demand, urge, ask, appeal, plead, petition, invite/invite
+REQUEST: request, demand, urge, ask, appeal, plead, petition
 ACCUSE: accuse, criticise, criticize, condemn, denounce, blame, complain, deplore,
   investigate/investigate, indict/investigate, sue
 REJECT: reject, refuse, deny, veto, dismiss, rebuff, ignore, oppose
@@ -103,13 +104,13 @@ ASSAULT: attack, kill/kill, murder/kill, assassinate/assassinate, poison/poison,
 _NOUNS = """
 AGREE: agreement, deal, accord, treaty, pledge, promise, acceptance
 CONSULT: talks/meet, negotiation/meet, discussion/meet, meeting/meet, summit/meet, visit/visit,
-  trip/visit
+  trip/visit, invitation/invite
 SUPPORT: praise, endorsement
 COOPERATE: extradition/extradition, cooperation, co-operation
 AID: aid, assistance, donation, asylum/asylum
 CONCEDE: concession, apology
 RETREAT: withdrawal, surrender, ceasefire, cease-fire, resignation/resign
-REQUEST: request, demand, appeal, plea, invitation/invite, call
+REQUEST: request, demand, appeal, plea, call
 ACCUSE: accusation, criticism, condemnation, complaint, investigation/investigate,
   inquiry/investigate, indictment/investigate
 REJECT: refusal, rejection, veto

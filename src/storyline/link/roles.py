@@ -13,6 +13,17 @@ from datetime import date
 
 from storyline.records import FuzzyDate, Role
 
+# Titles only one country uses: "Foreign Secretary David Miliband" needs no "British" to be the
+# United Kingdom's (so his visits count for it in relations).
+NATIONAL_ROLES = {
+    "foreign secretary": "United Kingdom",
+    "home secretary": "United Kingdom",
+    "chancellor of the exchequer": "United Kingdom",
+    "defence secretary": "United Kingdom",
+    "taoiseach": "Ireland",
+    "bundeskanzler": "Germany",
+}
+
 
 def as_fuzzy(when: FuzzyDate | date | str) -> FuzzyDate:
     if isinstance(when, FuzzyDate):
@@ -60,7 +71,8 @@ class RoleBook:
         self._spans: dict[tuple[str, str, str | None], _Span] = defaultdict(_Span)
 
     def attest(self, holder: str, role: str, of: str | None, when: FuzzyDate | None) -> None:
-        self._spans[(holder, role.lower().strip(), of)].add(when)
+        role = role.lower().strip()
+        self._spans[(holder, role, of or NATIONAL_ROLES.get(role))].add(when)
 
     def finish(self) -> RoleIndex:
         """Fill a missing `of` from the holder's own attestations, then index.

@@ -182,3 +182,16 @@ def test_who_did_it_to_whom_matters_for_directed_types():
          "Mr Lavrov met Mr Miliband."),
     ]  # fmt: skip
     assert len(merge_events(met)) == 1
+
+
+def test_a_dated_mention_without_participants_joins_the_one_event_it_fits():
+    """Seed 000: 'The former spy was poisoned on November 2, 2006' names nobody the linker
+    knows; it is the poisoning that other sentences date to 2006."""
+    spy = ("a3", em(date=NOV2, mode="poison", start=300), None, None,
+           "The former spy was poisoned on November 2, 2006.")  # fmt: skip
+    named = [(a, em(date=Y2006, mode="poison"), actor, target, text)
+             for a, _, actor, target, text in POISONING[:2]]  # fmt: skip
+    (event,) = merge_events([*named, spy])
+    assert event.date == NOV2 and {s.article for s in event.sources} == {"a1", "a2", "a3"}
+    other = ("a5", em(date=Y2006, mode="poison"), None, "e:skripal", "Skripal was poisoned.")
+    assert len(merge_events([*named, other, spy])) == 3  # two poisonings fit: it stays apart

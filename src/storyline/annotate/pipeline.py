@@ -60,7 +60,7 @@ def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
     mentions = mentions_from_doc(doc)
     found = Annotation(
         article_id=item.article_id,
-        sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
+        sentences=tuple(_sentences(doc)),
         mentions=tuple(mentions),
         timexes=tuple(
             find_timexes(doc.text, anchor_of(item.published), tense_of=tense_from_doc(doc))
@@ -68,6 +68,28 @@ def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
         roles=tuple(roles_from_doc(doc, mentions)),
     )
     return dataclasses.replace(found, events=tuple(events_from_doc(doc, found, item.published)))
+
+
+def _sentences(doc: Doc):
+    """spaCy's sentences, cut again at paragraph breaks: a factbox's "June 2009:" line or an
+    unpunctuated standfirst is never one sentence with the paragraph after it."""
+    text = doc.text
+    for sent in doc.sents:
+        start = sent.start_char
+        while (cut := text.find("\n\n", start, sent.end_char)) != -1:
+            if text[start:cut].strip():
+                yield _trimmed(text, start, cut)
+            start = cut + 2
+        if text[start : sent.end_char].strip():
+            yield _trimmed(text, start, sent.end_char)
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end)
 
 
 class AnnotateStage:

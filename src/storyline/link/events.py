@@ -185,6 +185,7 @@ def merge_events(
         linker.add_strong(it)
     for it in weak:
         linker.add_weak(it)
+    linker.adopt_orphans()
     events = [_event(c, settings) for c in linker.clusters if c.items]
     return _assign_ids(events, linker.clusters)
 
@@ -268,6 +269,26 @@ class _Linker:
             c.weak_hi = max(c.weak_hi or it.hi, it.hi)
         if it.parts:
             self._register(c, it)
+
+    def adopt_orphans(self) -> None:
+        """A dated event with no resolved participant ("The former spy was poisoned on November
+        2, 2006") joins the one event of its type, reported with the same specific mode, whose
+        date it fits — when there is exactly one; otherwise it stays on its own."""
+        homes = [c for c in self.clusters if c.items and c.parts and c.lo is not None]
+        for c in self.clusters:
+            if not c.items or c.parts or c.lo is None or len(c.modes) != 1:
+                continue
+            (mode,) = c.modes
+            fits = [
+                o for o in homes
+                if o.type == c.type and mode in o.modes and o.lo <= c.hi and c.lo <= o.hi
+            ]  # fmt: skip
+            if len(fits) == 1:
+                home = fits[0]
+                home.lo, home.hi = max(home.lo, c.lo), min(home.hi, c.hi)
+                for it in c.items:
+                    self._join(home, it)
+                c.items = []
 
     def _modes_ok(self, c: _Cluster, it: _Item, equal_parts: bool) -> bool:
         mode = it.mention.mode

@@ -15,7 +15,8 @@ from storyline.records import Event, FuzzyDate
 from storyline.store import fuzzy_from_row
 from storyline.tell.timeline import DatedSentence
 
-STATUS_WEIGHT = {"happened": 1.0, "reported": 0.8, "refused": 0.8, "planned": 0.5, "negated": 0.0}
+STATUS_WEIGHT = {"happened": 1.0, "reported": 0.8, "refused": 0.8, "planned": 0.8, "negated": 0.0}
+STATUS_LABEL = {"planned": "(planned) ", "refused": "(refused) ", "reported": ""}
 TIMEX_WEIGHT = 0.4
 MIN_WORDS = 6  # a dated sentence that reports no event must say something besides the date
 MIN_EVENT_WORDS = 4  # a factbox's bare "June 2009:" split from its line says nothing by itself
@@ -41,7 +42,14 @@ def dated_sentences(
     found: dict[tuple, DatedSentence] = {}
 
     def add(
-        article: str, start: int, end: int, when: FuzzyDate, weight: float, event=None, claim=None
+        article: str,
+        start: int,
+        end: int,
+        when: FuzzyDate,
+        weight: float,
+        event=None,
+        claim=None,
+        label: str = "",
     ):
         text, published = meta[article]
         key = (article, start, end, when)
@@ -66,23 +74,23 @@ def dated_sentences(
     event_sentences = set()
     for event in events:
         weight = STATUS_WEIGHT.get(event.status, 0.5)
+        if event.claims:
+            dated = [(claim.date, claim.sources) for claim in event.claims]
+        elif event.date:
+            dated = [(event.date, event.sources)]
+        else:
+            continue
         if not weight:
             continue
-        claims = event.claims or ((event.date, event.sources),) if event.date else event.claims
-        for claim in claims:
-            when, sources = (claim.date, claim.sources) if hasattr(claim, "date") else claim
+        for when, sources in dated:
             for source in sources:
                 if source.article in meta and _words(meta, source) >= MIN_EVENT_WORDS:
                     event_sentences.add((source.article, source.start))
                     add(
-                        source.article,
-                        source.start,
-                        source.end,
-                        when,
-                        weight,
-                        event.id,
-                        event.id if event.claims else None,
-                    )
+                        source.article, source.start, source.end, when, weight, event.id,
+                        claim=event.id if event.claims else None,
+                        label=STATUS_LABEL.get(event.status, ""),
+                    )  # fmt: skip
     if with_timexes:
         for article, start, end, earliest, latest, granularity in _timex_sentences(db):
             words = len(meta[article][0][start:end].split()) if article in meta else 0

@@ -195,3 +195,14 @@ def test_a_dated_mention_without_participants_joins_the_one_event_it_fits():
     assert event.date == NOV2 and {s.article for s in event.sources} == {"a1", "a2", "a3"}
     other = ("a5", em(date=Y2006, mode="poison"), None, "e:skripal", "Skripal was poisoned.")
     assert len(merge_events([*named, other, spy])) == 3  # two poisonings fit: it stays apart
+
+
+def test_a_request_told_as_news_years_later_is_a_new_request():
+    may_2007 = em("REQUEST", FuzzyDate.month(2007, 5), mode="extradition", quad="verbal-conflict")
+    news_2011 = em("REQUEST", FuzzyDate.year(2011), mode="extradition", quad="verbal-conflict",
+                   date_from="article")  # fmt: skip
+    events = merge_events([
+        ("a1", may_2007, "gpe:uk", "gpe:russia", "May 2007: Britain makes an extradition request."),
+        ("a2", news_2011, "gpe:uk", "gpe:russia", "Britain's call for the extradition stands."),
+    ])  # fmt: skip
+    assert len(events) == 2

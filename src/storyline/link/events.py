@@ -120,6 +120,7 @@ class EventSettings:
 
     strong_overlap: float = 0.5
     article_window_days: int = 3
+    news_days: int = 31  # how recent a verbal event must be for a mention told as news to join it
     conflict_gap_days: dict[str, int] = field(
         default_factory=lambda: {
             "day": 1,
@@ -351,6 +352,14 @@ class _Linker:
                 continue
             if c.lo is not None:  # a sentence-dated cluster: it must not start after the report
                 if it.hi is not None and c.lo > it.hi:
+                    continue
+                # words recur, deeds rarely: told as news ("Britain's call for the extradition"
+                # in a 2011 article), a request or a meeting is not the 2007 one unless that is
+                # recent; a killing told without a date is the killing reported before, and a
+                # background mention ("over the murder of ...") may recall any earlier event
+                recent = it.lo is None or (it.lo - c.hi).days <= s.news_days
+                told = it.mention.date_from == "article" and it.mention.quad.startswith("verbal")
+                if told and not recent:
                     continue
                 nearness = -((it.hi - c.hi).days if it.hi is not None else 0)
                 key = (1, len(c.parts & it.parts), nearness, len(c.items))

@@ -543,8 +543,12 @@ def demo(
     with Corpus(db) as corpus:
         report = _build_with_progress(corpus, [str(demo_path())], DEFAULT_MAX_BYTES)
         summary = corpus.overview(group_by=story_of)
+        found = corpus.stories()
     if as_json:
-        _print_json({"build": report.to_json(), "overview": summary.to_json()})
+        _print_json({
+            "build": report.to_json(), "overview": summary.to_json(),
+            "stories": [story.to_json() for story in found],
+        })  # fmt: skip
         return
     _print_report(report)
     console.print(
@@ -566,7 +570,30 @@ def demo(
         names.add_row(Text(name), str(count))
     console.print(names)
     console.print(Text("Next:"))
-    for command in ("articles", "entities --type PERSON", "search Boeing"):
+    clustered = Table(
+        "story",
+        "articles",
+        "from",
+        "to",
+        "main actors",
+        title=f"Stories found by storyline ({len(found)})",
+        title_justify="left",
+    )
+    for story in found[:8]:
+        clustered.add_row(
+            Text(story.title),
+            str(len(story.articles)),
+            story.first.value if story.first else "—",
+            story.last.value if story.last else "—",
+            Text(", ".join(story.entities[:3])),
+        )
+    console.print(clustered)
+    for command in (
+        "timeline --max-dates 12",
+        "stories",
+        "entities --type PERSON",
+        "search Boeing",
+    ):
         console.print(Text(f"  storyline {command} --db {db}"))
 
 

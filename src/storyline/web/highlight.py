@@ -1,0 +1,101 @@
+"""Markup from character offsets: hostile text in, well-formed, escaped HTML out.
+
+Every piece of text is passed through `markupsafe.escape`; tags and attribute values are built
+here and nowhere else.  Spans must nest: one that crosses a span already placed is dropped
+(the outer one wins), so the output is always well formed whatever the offsets say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = {"p", "span", "mark"}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    rank: int = 9  # among spans with the same extent, a lower rank goes outside
+
+
+def _open(span: Span) -> str:
+    if span.tag not in ALLOWED_TAGS:
+        raise ValueError(f"tag not allowed: {span.tag}")
+    attrs = "".join(f' {name}="{escape(value)}"' for name, value in span.attrs.items())
+    return f"<{span.tag}{attrs}>"
+
+
+def nested(spans: Iterable[Span], length: int) -> list[Span]:
+    """The spans that nest, in document order (outermost first).  Spans are placed by rank,
+    so a crossing span of lower importance is the one dropped; empty or out-of-range spans
+    are dropped too."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.rank, s.start, -s.end)):
+        if not 0 <= span.start < span.end <= length:
+            continue
+        if all(
+            span.end <= k.start
+            or k.end <= span.start  # disjoint
+            or (k.start <= span.start and span.end <= k.end)  # inside
+            or (span.start <= k.start and k.end <= span.end)  # around
+            for k in kept
+        ):
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, -s.end, s.rank))
+
+
+def render(text: str, spans: Iterable[Span]) -> Markup:
+    """`text` as HTML with `spans` wrapped around their offsets."""
+    out: list[str] = []
+    pos = 0
+    stack: list[Span] = []
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while stack and stack[-1].end <= limit:
+            top = stack.pop()
+            out.append(str(escape(text[pos : top.end])))
+            out.append(f"</{top.tag}>")
+            pos = top.end
+
+    for span in nested(spans, len(text)):
+        close_until(span.start)
+        out.append(str(escape(text[pos : span.start])))
+        out.append(_open(span))
+        pos = span.start
+        stack.append(span)
+    close_until(len(text))
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def marked(text: str, highlights: Sequence[Sequence[int]]) -> Markup:
+    """A snippet with its matched words in `<mark>`."""
+    return render(text, (Span(s, e, "mark") for s, e in highlights))
+
+
+def paragraphs(text: str, given: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraph extents covering all the visible text: the article's own, else blank-line
+    separated blocks; text between given paragraphs is kept as a paragraph of its own."""
+    if not given:
+        given = []
+        start = 0
+        for block in text.split("\n\n"):
+            given.append((start, start + len(block)))
+            start += len(block) + 2
+    out, pos = [], 0
+    for start, end in sorted(given):
+        if start > pos and text[pos:start].strip():
+            out.append((pos, start))
+        if end > max(start, pos):
+            out.append((max(start, pos), end))
+            pos = end
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]

@@ -113,7 +113,18 @@ def test_demo_builds_the_bundled_corpus(demo_run):
     assert any(n["name"] in {"General Motors", "Steve Jobs"} for n in overview["names"])
 
 
-@pytest.mark.parametrize("command", ["build", "articles", "show", "search", "demo"])
+@pytest.mark.parametrize(
+    "command",
+    ["build", "articles", "show", "search", "entities", "annotate", "events", "stories", "timeline",
+     "relations", "serve", "demo"],
+)  # fmt: skip
 def test_every_command_has_help_with_an_example(command):
     result = _run(command, "--help")
     assert "Example:" in result.stdout
+
+
+def test_serve_get_prints_a_rendered_page(seeds_db):
+    page = _run("serve", "--db", seeds_db, "--get", "/").stdout
+    assert "<!doctype html>" in page.lower() and "story-link" in page
+    missing = _run("serve", "--db", seeds_db, "--get", "/articles/ffffffffffff", ok=False)
+    assert missing.exit_code == 1

@@ -527,10 +527,53 @@ def annotate(
         raise typer.Exit(2) from None
 
 
+HostOption = Annotated[str, typer.Option(help="Address to bind (localhost only by default).")]
+PortOption = Annotated[int, typer.Option(help="Port to listen on.")]
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("storyline.db"),
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    get: Annotated[
+        str | None, typer.Option("--get", help="Print the page at this path instead of serving.")
+    ] = None,
+) -> None:
+    """Explore the store in a browser: timelines, stories, entities, articles, relations, search.
+
+    Read-only; binds to 127.0.0.1 unless --host says otherwise.
+
+    Example:
+
+        storyline serve --db news.db --port 8000
+    """
+    from storyline.web import create_app
+    from storyline.web import serve as serve_app
+
+    if not db.exists():
+        errors.print(
+            Text(f"storyline: no store at {db}; run `storyline build PATH --db {db}` first")
+        )
+        raise typer.Exit(1)
+    if get is not None:
+        from fastapi.testclient import TestClient
+
+        response = TestClient(create_app(db)).get(get)
+        sys.stdout.write(response.text)
+        raise typer.Exit(0 if response.status_code < 400 else 1)
+    console.print(Text(f"storyline: serving {db} at http://{host}:{port}/  (Ctrl-C to stop)"))
+    serve_app(db, host=host, port=port)
+
+
 @app.command()
 def demo(
     db: DbOption = DEMO_DB,
     as_json: JsonOption = False,
+    serve_after: Annotated[
+        bool, typer.Option("--serve", help="Then open the demo store in the web explorer.")
+    ] = False,
+    port: PortOption = 8000,
 ) -> None:
     """Build the bundled demo corpus (120 Wikinews articles, CC BY 2.5) and show an overview.
 
@@ -593,8 +636,14 @@ def demo(
         "stories",
         "entities --type PERSON",
         "search Boeing",
+        "serve",
     ):
         console.print(Text(f"  storyline {command} --db {db}"))
+    if serve_after:
+        from storyline.web import serve as serve_app
+
+        console.print(Text(f"storyline: serving the demo at http://127.0.0.1:{port}/"))
+        serve_app(db, port=port)
 
 
 def _open(db: Path) -> Corpus:

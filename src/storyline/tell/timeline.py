@@ -146,7 +146,7 @@ def build_timeline(
     index = _TfIdf(s.text for s in sents)
     conflicts = _conflicts(sents)
 
-    chosen_vecs: list[dict[str, float]] = []
+    chosen_vecs = _Chosen()
     chosen_texts: set[str] = set()
     entries: list[TimelineEntry] = []
     for key in ranked:
@@ -306,11 +306,34 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
+class _Chosen:
+    """The vectors of the sentences already in the timeline, indexed by term, so the
+    no-repetition check costs the terms a candidate shares with them, not one dot product per
+    chosen sentence."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._count = 0
+
+    def add(self, vec: Mapping[str, float]) -> None:
+        for term, value in vec.items():
+            self._postings[term].append((self._count, value))
+        self._count += 1
+
+    def closest(self, vec: Mapping[str, float]) -> float:
+        """The largest dot product of `vec` with a chosen vector (0 when none shares a term)."""
+        totals: dict[int, float] = defaultdict(float)
+        for term, value in vec.items():
+            for index, other in self._postings.get(term, ()):
+                totals[index] += value * other
+        return max(totals.values(), default=0.0)
+
+
 def _summarise(
     members: list[DatedSentence],
     index: _TfIdf,
     per_date: int,
-    chosen_vecs: list[dict[str, float]],
+    chosen_vecs: _Chosen,
     chosen_texts: set[str],
     w: Weights,
 ) -> list[DatedSentence]:
@@ -344,11 +367,11 @@ def _summarise(
         if len(picked) >= per_date:
             break
         norm = " ".join(s.text.split())
-        if norm in chosen_texts or any(_dot(vec, c) > w.duplicate for c in chosen_vecs):
+        if norm in chosen_texts or chosen_vecs.closest(vec) > w.duplicate:
             continue
         picked.append(s)
         chosen_texts.add(norm)
-        chosen_vecs.append(vec)
+        chosen_vecs.add(vec)
     return picked
 
 

@@ -320,7 +320,7 @@ class Corpus:
 
     def event_json(self, event: Event) -> dict:
         """The event object of the JSON contract: names for ids, the sentence of every source."""
-        names = self._names()
+        names = self.entity_names()
         texts = {a: self.article(a).text for a in {src.article for src in event.sources}}
 
         def party(entity_id: str | None) -> dict | None:
@@ -405,7 +405,8 @@ class Corpus:
                 ids.add(entity.id)
         return ids
 
-    def _names(self) -> dict[str, str]:
+    def entity_names(self) -> dict[str, str]:
+        """Entity id → name, for every entity (one query, no aliases or roles)."""
         return dict(self.store.db.execute("SELECT id, name FROM entities"))
 
     def _entity_ids(self, name: str) -> list[str]:

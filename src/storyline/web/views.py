@@ -150,7 +150,7 @@ def find_entity(corpus: Corpus, name: str) -> Entity:
 
 
 def names(corpus: Corpus) -> dict[str, str]:
-    return {e.id: e.name for e in corpus.entities()}
+    return corpus.entity_names()
 
 
 def event_views(corpus: Corpus, events: Iterable[Event], names: dict[str, str]) -> list[EventView]:

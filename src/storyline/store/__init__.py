@@ -21,7 +21,7 @@ from .migrations import migrate
 
 __all__ = ["SearchHit", "Store"]
 
-_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # FTS5 highlight markers, never in article text
 _TO_CLEAN = "clean_signature IS NULL OR (kind = 'text' AND clean_signature != ?)"
 
 
@@ -293,7 +293,7 @@ class Store:
     def _search(self, match: str, limit: int) -> list[SearchHit]:
         rows = self.db.execute(
             "SELECT a.id, a.title, a.published, bm25(articles_fts, 5.0, 1.0) AS score,"
-            f" snippet(articles_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 16) AS snippet"
+            f" snippet(articles_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 16) AS snippet"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
             (match, limit),
@@ -303,21 +303,21 @@ class Store:
                 row["id"],
                 row["title"],
                 row["published"],
-                *_highlights(row["snippet"]),
+                *highlights(row["snippet"]),
                 score=round(-row["score"], 3),
             )
             for row in rows
         ]
 
 
-def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+def highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Turn FTS5's marked snippet into plain text plus offsets, so no caller parses markup."""
     plain, spans, start = [], [], None
     length = 0
-    for part in re.split(f"([{_MARK_OPEN}{_MARK_CLOSE}])", marked):
-        if part == _MARK_OPEN:
+    for part in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", marked):
+        if part == MARK_OPEN:
             start = length
-        elif part == _MARK_CLOSE and start is not None:
+        elif part == MARK_CLOSE and start is not None:
             spans.append((start, length))
             start = None
         else:
@@ -346,7 +346,9 @@ def _article(row: sqlite3.Row) -> Article:
     )
 
 
-def fuzzy_from_row(earliest: str | None, latest: str | None, granularity: str | None) -> FuzzyDate | None:
+def fuzzy_from_row(
+    earliest: str | None, latest: str | None, granularity: str | None
+) -> FuzzyDate | None:
     """A FuzzyDate from the three columns every dated table stores it in."""
     if not earliest:
         return None

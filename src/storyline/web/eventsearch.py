@@ -13,9 +13,7 @@ import sqlite3
 import threading
 
 from storyline.corpus import Corpus
-from storyline.store import SearchHit
-
-OPEN, CLOSE = "\x02", "\x03"
+from storyline.store import MARK_CLOSE, MARK_OPEN, SearchHit, highlights
 
 
 class EventIndex:
@@ -61,13 +59,13 @@ class EventIndex:
 
     def _search(self, index: sqlite3.Connection, match: str, limit: int) -> list[SearchHit]:
         rows = index.execute(
-            f"SELECT id, date, bm25(events_fts), highlight(events_fts, 2, '{OPEN}', '{CLOSE}')"
+            f"SELECT id, date, bm25(events_fts), highlight(events_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}')"
             " FROM events_fts WHERE events_fts MATCH ? ORDER BY bm25(events_fts) LIMIT ?",
             (match, limit),
         ).fetchall()
         hits = []
         for event_id, when, score, marked in rows:
-            text, spans = _offsets(marked)
+            text, spans = highlights(marked)
             hits.append(SearchHit(event_id, text, when or None, text, spans, round(-score, 3)))
         return hits
 
@@ -75,17 +73,3 @@ class EventIndex:
         if self._db is not None:
             self._db.close()
             self._db = None
-
-
-def _offsets(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    plain, spans, length, start = [], [], 0, None
-    for part in re.split(f"([{OPEN}{CLOSE}])", marked):
-        if part == OPEN:
-            start = length
-        elif part == CLOSE and start is not None:
-            spans.append((start, length))
-            start = None
-        else:
-            plain.append(part)
-            length += len(part)
-    return "".join(plain), tuple(spans)

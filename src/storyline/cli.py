@@ -347,7 +347,8 @@ def events(
         except EntityNotFound:
             errors.print(Text(f"storyline: no entity named {entity!r}"))
             raise typer.Exit(1) from None
-        described = [corpus.event_json(event) for event in found]
+        names = corpus.entity_names()
+        described = [corpus.event_json(event, names) for event in found]
     if as_json:
         _print_json(described)
         return

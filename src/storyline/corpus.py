@@ -9,7 +9,7 @@ re-run on the same inputs changes nothing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from storyline.annotate.dating import infer_published, learn_anchors, reanchor
@@ -214,7 +214,7 @@ class Corpus:
         published = {}
 
         def articles():
-            for article_id, _, when in facts.article_texts(db):
+            for article_id, when in facts.article_dates(db):
                 published[article_id] = when
                 found = facts.load_annotation(db, article_id)
                 yield article_id, when, found.mentions, found.roles
@@ -318,9 +318,12 @@ class Corpus:
                 return story
         raise StoryNotFound(id)
 
-    def event_json(self, event: Event) -> dict:
-        """The event object of the JSON contract: names for ids, the sentence of every source."""
-        names = self.entity_names()
+    def event_json(self, event: Event, names: Mapping[str, str] | None = None) -> dict:
+        """The event object of the JSON contract: names for ids, the sentence of every source.
+
+        Pass `names` (from `entity_names()`) when describing many events, to read them once.
+        """
+        names = names if names is not None else self.entity_names()
         texts = {a: self.article(a).text for a in {src.article for src in event.sources}}
 
         def party(entity_id: str | None) -> dict | None:

@@ -261,6 +261,15 @@ def article_texts(db: sqlite3.Connection) -> Iterator[tuple[str, str, FuzzyDate 
         yield row[0], row[1], _fuzzy(row[2], row[3], row[4])
 
 
+def article_dates(db: sqlite3.Connection) -> Iterator[tuple[str, FuzzyDate | None]]:
+    """Every article's id and date, without reading its text."""
+    for row in db.execute(
+        "SELECT id, published_earliest, published_latest, published_granularity FROM articles"
+        " ORDER BY rowid"
+    ):
+        yield row[0], _fuzzy(row[1], row[2], row[3])
+
+
 def save_entities(db: sqlite3.Connection, entities: Iterable, mention_entity, role_entity) -> None:
     """Replace the corpus's entities; `mention_entity(article, canonical, type)` and
     `role_entity(article, holder, role, of)` give the entity id for each stored row."""

@@ -161,3 +161,11 @@ def test_same_bytes_give_the_same_hash(tmp_path):
     (tmp_path / "b.txt").write_text("Same story.")
     pages, _ = _read(tmp_path)
     assert len({p.hash for p in pages.values()}) == 1
+
+
+def test_a_file_reached_twice_is_read_once_and_said_so(tmp_path):
+    (tmp_path / "story.txt").write_text("A story.")
+    os.symlink(tmp_path / "story.txt", tmp_path / "alias.txt")
+    pages, skips = _read(tmp_path)
+    assert list(pages) == [str(tmp_path / "alias.txt")]
+    assert "read once" in skips[str(tmp_path / "story.txt")]

@@ -69,7 +69,8 @@ def _walk(source: str, roots, seen_dirs: set[str], seen_files: set[str]):
         yield Skipped(source, "not a regular file")
         return
     if real in seen_files:
-        return  # the same file reached twice through a link inside the inputs: read once
+        yield Skipped(source, f"the same file as another input ({real}), read once")
+        return
     seen_files.add(real)
     item = InputFile(source, real)
     if item.format not in SUPPORTED:

@@ -220,10 +220,34 @@ def m003_events_and_stories() -> str:
     """
 
 
+def m004_crawl_dates_and_told_timelines() -> str:
+    return """
+        ALTER TABLE articles ADD COLUMN crawled TEXT;  -- WARC-Date: when a crawler fetched it
+        CREATE TABLE timelines (
+            scope TEXT PRIMARY KEY,         -- 'corpus' or a story id
+            signature TEXT NOT NULL         -- digest of what it was told from; stale when changed
+        );
+        CREATE TABLE timeline_entries (
+            scope TEXT NOT NULL REFERENCES timelines(scope) ON DELETE CASCADE,
+            date TEXT NOT NULL,             -- TimeML value
+            earliest TEXT NOT NULL,
+            latest TEXT NOT NULL,
+            granularity TEXT NOT NULL,
+            score REAL NOT NULL,
+            summary TEXT NOT NULL,          -- JSON: [sentence]
+            events TEXT NOT NULL,           -- JSON: [event id]
+            sources TEXT NOT NULL,          -- JSON: [{article, start, end}]
+            conflicts TEXT NOT NULL         -- JSON: [text]
+        );
+        CREATE INDEX timeline_entries_scope ON timeline_entries(scope, earliest);
+    """
+
+
 MIGRATIONS: list[Callable[[], str]] = [
     m001_pages_and_articles,
     m002_annotations_and_entities,
     m003_events_and_stories,
+    m004_crawl_dates_and_told_timelines,
 ]
 
 

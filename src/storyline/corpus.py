@@ -18,6 +18,7 @@ from storyline.annotate.pipeline import AnnotateStage
 from storyline.annotate.timex import find_timexes
 from storyline.clean import Templates, clean_page, learn_templates
 from storyline.engine import batched, default_workers, run_stage
+from storyline.export import Format, Output, What, export_rows, write_rows
 from storyline.ingest import DEFAULT_MAX_BYTES, InputFile, read_file, walk_inputs
 from storyline.link import resolve_entities
 from storyline.link.events import merge_events
@@ -426,6 +427,21 @@ class Corpus:
 
     def overview(self, group_by: Callable[[Article], str | None] | None = None) -> Overview:
         return overview(self.store.articles(), self.entities(), group_by=group_by)
+
+    def export(
+        self,
+        what: What,
+        format: Format,
+        output: Output,
+        *,
+        story: str | None = None,
+        entity: str | None = None,
+    ) -> int:
+        """Write `what` (articles, entities, events or timeline) to `output` as jsonl, csv or
+        parquet, row for row what `--json` prints, for pandas, DuckDB or datasette; returns the
+        number of rows.  `entity` filters events and the timeline, `story` the timeline."""
+        rows = export_rows(self, what, story=story, entity=entity)
+        return write_rows(rows, what, format, output)
 
 
 def _clean_or_reason(page: RawPage, templates: Templates) -> Article | str:

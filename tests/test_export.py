@@ -10,10 +10,13 @@ from collections.abc import Iterator
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from typer.testing import CliRunner
 
+from storyline.cli import app
 from storyline.export import COLUMNS, FORMATS, export_rows, write_rows
 
 WHATS = tuple(COLUMNS)
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +120,45 @@ def test_filters(seeds_corpus, expected):
         export_rows(seeds_corpus, "articles", entity=actor)
     with pytest.raises(ValueError, match="unknown export format"):
         write_rows([], "articles", "xlsx", io.StringIO())
+
+
+def _cli(*args, ok=True):
+    result = runner.invoke(app, [str(a) for a in args])
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize("what", WHATS)
+def test_cli_exports_to_stdout_what_json_lists(seeds_corpus, what):
+    db = seeds_corpus.store.path
+    listed = json.loads(_cli(what, "--db", db, "--json").stdout)
+    lines = _cli("export", "--format", "jsonl", "--what", what, "--db", db).stdout.splitlines()
+    assert [json.loads(line) for line in lines] == listed
+    table = pd.read_csv(
+        io.StringIO(_cli("export", "--format", "csv", "--what", what, "--db", db).stdout)
+    )
+    assert len(table) == len(listed) and list(table.columns) == list(COLUMNS[what])
+
+
+def test_cli_writes_parquet_to_a_file_only(seeds_corpus, tmp_path):
+    db = seeds_corpus.store.path
+    missing = _cli("export", "--format", "parquet", "--db", db, ok=False)
+    assert missing.exit_code == 2 and "--output" in missing.output
+    out = tmp_path / "entities.parquet"
+    done = _cli("export", "--format", "parquet", "--what", "entities", "--db", db, "-o", out)
+    entities = pd.read_parquet(out)
+    assert f"wrote {len(entities)} rows (entities)" in done.output
+    assert list(entities.name) == [e.name for e in seeds_corpus.entities()]
+
+
+def test_cli_export_errors(seeds_corpus):
+    db = seeds_corpus.store.path
+    wrong = _cli(
+        "export", "--format", "csv", "--what", "entities", "--story", "x", "--db", db, ok=False
+    )
+    assert wrong.exit_code == 2 and "cannot be filtered by story" in wrong.output
+    nobody = _cli("export", "--format", "jsonl", "--what", "events", "--entity", "Nobody At All",
+                  "--db", db, ok=False)  # fmt: skip
+    assert nobody.exit_code == 1 and "not found" in nobody.output
+    assert "Example:" in _cli("export", "--help").stdout

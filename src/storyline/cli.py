@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.corpus import ArticleNotFound, Corpus, EntityNotFound, StoryNotFound
+from storyline.export import ExportError, Format, What
 from storyline.ingest import DEFAULT_MAX_BYTES
 from storyline.records import Article, BuildReport, FuzzyDate
 from storyline.tell import QUADS
@@ -471,6 +472,53 @@ def relations(
             )
     console.print(table)
     console.print(Text(f"totals: {json.dumps(data['totals'])}"))
+
+
+@app.command()
+def export(
+    format: Annotated[Format, typer.Option("--format", help="How to write it (see above).")],
+    what: Annotated[What, typer.Option("--what", help="What to write out.")] = "articles",
+    db: DbOption = Path("storyline.db"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The file to write (stdout if none; parquet needs one)."
+        ),
+    ] = None,
+    story: Annotated[
+        str | None, typer.Option(help="Timeline only: just this story (an id from `stories`).")
+    ] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="Events and timeline only: just this entity's events.")
+    ] = None,
+) -> None:
+    """Write articles (with their text), entities, events or the timeline out for pandas,
+    DuckDB or datasette.
+
+    Each row is the object `--json` prints for the same thing (`articles`, `entities`,
+    `events`, `timeline`). JSON Lines keeps it as it is. CSV has a column per key, with lists
+    and objects (aliases, sources, actor...) as JSON text and null as an empty cell. Parquet
+    keeps lists and objects as typed lists and structs, which pandas, DuckDB and pyarrow read
+    natively. Dates are ISO strings in every format, as in the JSON contract.
+
+    Example:
+
+        storyline export --format parquet --what events -o events.parquet
+    """
+    if format == "parquet" and output is None:
+        raise typer.BadParameter(
+            "parquet is binary: give a file to write to", param_hint="--output"
+        )
+    with _open(db) as corpus:
+        try:
+            count = corpus.export(what, format, output or sys.stdout, story=story, entity=entity)
+        except (EntityNotFound, StoryNotFound) as missing:
+            errors.print(Text(f"storyline: not found: {missing}"))
+            raise typer.Exit(1) from None
+        except ExportError as error:
+            raise typer.BadParameter(str(error)) from None
+    if output is not None:
+        errors.print(Text(f"storyline: wrote {count} rows ({what}) to {output}"))
 
 
 @app.command()

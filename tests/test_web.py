@@ -11,7 +11,7 @@ from conftest import SEEDS
 from fastapi.testclient import TestClient
 
 from storyline import Corpus
-from storyline.web import create_app
+from storyline.web import create_app, views
 from storyline.web.deps import Settings, open_corpus
 from storyline.web.highlight import Span, render
 
@@ -131,6 +131,25 @@ def test_timeline_filters(client, ids):
     assert "CONSULT" in typed["event_types"] and typed["timeline"]["entries"]
     _, c = page(client, "/timeline?zoom=4&from=2006", "timeline.html")
     assert c.timeline.axis.zoom == 4 and c.filters.from_ == "2006"
+
+
+def test_long_timelines_show_their_best_dates_and_count_the_rest(client):
+    everything = api(client, "/api/timeline")["timeline"]
+    assert not everything["more"]
+    best = api(client, "/api/timeline?max=3")["timeline"]
+    ranked = sorted(everything["entries"], key=lambda e: (-e["score"], e["earliest"], e["latest"]))
+    top = {e["date"] for e in ranked[:3]}
+    assert best["more"] and [e["date"] for e in best["entries"]] == [
+        e["date"] for e in everything["entries"] if e["date"] in top
+    ]
+    assert "The 3 best-supported dates" in client.get("/timeline?max=3").text
+    for entry in everything["entries"]:
+        assert len(entry["sources"]) == min(entry["sources_total"], views.SOURCES_SHOWN)
+    cited = max(everything["entries"], key=lambda e: e["sources_total"])
+    rest = cited["sources_total"] - views.SOURCES_SHOWN
+    assert rest > 0  # the poisoning: every seed recalls it, some more than once
+    html = client.get("/timeline").text.split(f'id="{cited["anchor"]}"', 1)[1].split("</li>", 1)[0]
+    assert f"and {rest} more sentence" in html
 
 
 @pytest.mark.parametrize("url", ["/timeline?from=last%20tuesday", "/api/timeline?from=last%20tuesday",

@@ -37,13 +37,14 @@ from storyline.records import (
 )
 from storyline.store import SearchHit, Store, facts
 from storyline.tell import Relations, TimelineEntry, build_timeline, format_chronology, relations
-from storyline.tell.sentences import dated_sentences
+from storyline.tell.sentences import dated_sentences, digest
 
 Progress = Callable[[str, int, int], None]
 """Called as progress(phase, done, total) while a build runs."""
 
 BATCH = 64
 PARALLEL_FROM = 100  # articles to annotate before a process pool pays for its start-up
+TOLD_PER_DATE = 2  # summary sentences per date of the timelines told at build time
 
 
 class ArticleNotFound(KeyError):
@@ -232,6 +233,7 @@ class Corpus:
             facts.save_entities(tx, resolution.entities, resolution.entity_of, role_entity)
         self._link_events()
         self._cluster_stories()
+        self._tell()
 
     def _link_events(self) -> None:
         """One event per real-world happening, however many articles report it."""
@@ -263,6 +265,24 @@ class Corpus:
         with self.store.transaction() as tx:
             facts.save_stories(tx, clusterer.stories())
             facts.save_link_state(tx, "stories", clusterer.dumps())
+
+    def _tell(self) -> None:
+        """Tell the corpus's and every story's timeline into the store, so that reading one is a
+        query; a scope is told again only when the sentences it is told from changed."""
+        db = self.store.db
+        sentences = dated_sentences(db, facts.events(db))
+        story_of = dict(db.execute("SELECT article_id, story_id FROM story_articles"))
+        scopes: dict[str, list] = {facts.CORPUS_SCOPE: sentences}
+        for sentence in sentences:
+            if sentence.article in story_of:
+                scopes.setdefault(story_of[sentence.article], []).append(sentence)
+        told = facts.timeline_signatures(db)
+        with self.store.transaction() as tx:
+            facts.drop_timelines(tx, told.keys() - scopes.keys())
+            for scope, members in scopes.items():
+                signature = digest(members)
+                if told.get(scope) != signature:
+                    facts.save_timeline(tx, scope, signature, build_timeline(members))
 
     # reading ----------------------------------------------------------------------------------
 
@@ -362,11 +382,21 @@ class Corpus:
         start: date | None = None,
         end: date | None = None,
         max_dates: int | None = None,
-        per_date: int = 2,
+        per_date: int = TOLD_PER_DATE,
     ) -> list[TimelineEntry]:
         """The dates that matter, oldest first, each summarised by its best-supported sentences
         with their sources; from the whole corpus, one story, one entity's events, or the
-        articles matching a full-text query."""
+        articles matching a full-text query.
+
+        The corpus's and each story's timeline were told at build time (with `per_date=2`) and
+        are read from the store, their dates filtered to [start, end]; others are told now.
+        """
+        if entity is None and query is None and per_date == TOLD_PER_DATE:
+            told = facts.told_timeline(
+                self.store.db, story or facts.CORPUS_SCOPE, start=start, end=end, limit=max_dates
+            )
+            if told is not None:
+                return told
         articles = None
         if story:
             articles = set(self.story(story).articles)

@@ -29,6 +29,7 @@ from storyline.records import (
     ToAnnotate,
 )
 from storyline.store import fuzzy_from_row as _fuzzy
+from storyline.tell.timeline import TimelineEntry, chronological
 
 _TABLES = ("sentences", "mentions", "timexes", "roles", "event_mentions")
 
@@ -457,16 +458,19 @@ def events(
     if end:
         where.append("date_earliest <= ?")
         params.append(end.isoformat())
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
     rows = db.execute(
         "SELECT id, type, quad, status, summary, mode, actor, target, location, date_earliest,"
-        " date_latest, date_granularity, claims FROM events"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
-        + " ORDER BY date_earliest IS NULL, date_earliest, id",
+        f" date_latest, date_granularity, claims FROM events{condition}"
+        " ORDER BY date_earliest IS NULL, date_earliest, id",
         params,
     ).fetchall()
     sources: dict[str, list[Source]] = {}
     for event_id, article, s, e in db.execute(
-        'SELECT event_id, article_id, start, "end" FROM event_sources ORDER BY rowid'
+        'SELECT event_id, article_id, start, "end" FROM event_sources'
+        + (f" WHERE event_id IN (SELECT id FROM events{condition})" if where else "")
+        + " ORDER BY rowid",
+        params,
     ):
         sources.setdefault(event_id, []).append(Source(article, s, e))
     return [
@@ -494,16 +498,28 @@ def events(
     ]
 
 
+def event_types(db: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in db.execute("SELECT DISTINCT type FROM events ORDER BY type")]
+
+
+def events_of_type(db: sqlite3.Connection, type: str) -> set[str]:
+    return {row[0] for row in db.execute("SELECT id FROM events WHERE type = ?", (type.upper(),))}
+
+
 def find_entities(db: sqlite3.Connection, name: str) -> list[Entity]:
-    """Entities whose id, name or one of whose aliases is `name` (case-insensitive)."""
+    """Entities whose id, name or one of whose aliases is `name` (case-insensitive), most
+    mentioned first."""
     wanted = name.strip().lower()
-    return [
-        entity
-        for entity in entities(db)
-        if wanted == entity.id.lower()
-        or wanted == entity.name.lower()
-        or wanted in (alias.lower() for alias in entity.aliases)
+    ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM entities WHERE id = ? OR lower(name) = ? UNION"
+            " SELECT e.id FROM entities e, json_each(e.aliases) a WHERE lower(a.value) = ?",
+            (name.strip(), wanted, wanted),
+        )
     ]
+    found = [entity for entity_id in ids for entity in entities(db, id=entity_id)]
+    return sorted(found, key=lambda e: (-e.mentions, e.name))
 
 
 def save_stories(db: sqlite3.Connection, stories: Iterable[Story]) -> None:
@@ -558,3 +574,85 @@ def save_link_state(db: sqlite3.Connection, name: str, state: bytes) -> None:
         "INSERT INTO link_state VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state",
         (name, state),
     )
+
+
+# -- told timelines -----------------------------------------------------------------------------
+
+CORPUS_SCOPE = "corpus"  # the scope of the whole corpus's timeline; a story's is its id
+
+
+def timeline_signatures(db: sqlite3.Connection) -> dict[str, str]:
+    return dict(db.execute("SELECT scope, signature FROM timelines"))
+
+
+def save_timeline(
+    db: sqlite3.Connection, scope: str, signature: str, entries: Iterable[TimelineEntry]
+) -> None:
+    """Replace the timeline told for `scope` (the corpus or a story)."""
+    db.execute("DELETE FROM timeline_entries WHERE scope = ?", (scope,))
+    db.execute(
+        "INSERT INTO timelines VALUES (?, ?)"
+        " ON CONFLICT(scope) DO UPDATE SET signature = excluded.signature",
+        (scope, signature),
+    )
+    db.executemany(
+        "INSERT INTO timeline_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                scope,
+                e.date.value,
+                e.date.earliest.isoformat(),
+                e.date.latest.isoformat(),
+                e.date.granularity,
+                e.score,
+                json.dumps(list(e.summary)),
+                json.dumps(list(e.events)),
+                json.dumps([[s.article, s.start, s.end] for s in e.sources]),
+                json.dumps(list(e.conflicts)),
+            )
+            for e in entries
+        ],
+    )
+
+
+def drop_timelines(db: sqlite3.Connection, scopes: Iterable[str]) -> None:
+    db.executemany("DELETE FROM timelines WHERE scope = ?", [(scope,) for scope in scopes])
+
+
+def told_timeline(
+    db: sqlite3.Connection,
+    scope: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int | None = None,
+) -> list[TimelineEntry] | None:
+    """The timeline told for `scope` at build time (None when none was), its dates overlapping
+    [start, end]; with `limit`, the best-supported dates, as `build_timeline(max_dates=)` picks."""
+    if not db.execute("SELECT 1 FROM timelines WHERE scope = ?", (scope,)).fetchone():
+        return None
+    where, params = ["scope = ?"], [scope]
+    if start:
+        where.append("latest >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append("earliest <= ?")
+        params.append(end.isoformat())
+    rows = db.execute(
+        "SELECT date, earliest, latest, granularity, score, summary, events, sources, conflicts"
+        f" FROM timeline_entries WHERE {' AND '.join(where)}"
+        " ORDER BY score DESC, earliest, latest" + (" LIMIT ?" if limit else ""),
+        params + ([limit] if limit else []),
+    ).fetchall()
+    entries = [
+        TimelineEntry(
+            date=_fuzzy(r[1], r[2], r[3]),
+            summary=tuple(json.loads(r[5])),
+            events=tuple(json.loads(r[6])),
+            sources=tuple(Source(*s) for s in json.loads(r[7])),
+            conflicts=tuple(json.loads(r[8])),
+            score=r[4],
+        )
+        for r in rows
+    ]
+    return chronological(entries)

@@ -240,6 +240,10 @@ def m004_crawl_dates_and_told_timelines() -> str:
             conflicts TEXT NOT NULL         -- JSON: [text]
         );
         CREATE INDEX timeline_entries_scope ON timeline_entries(scope, earliest);
+        CREATE INDEX events_actor ON events(actor);
+        CREATE INDEX events_target ON events(target);
+        CREATE INDEX roles_entity ON roles(entity_id);
+        CREATE INDEX entities_name ON entities(lower(name));
     """
 
 

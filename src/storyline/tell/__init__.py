@@ -5,6 +5,7 @@ from storyline.tell.timeline import (
     DatedSentence,
     TimelineEntry,
     Weights,
+    best_supported,
     build_timeline,
     format_chronology,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "Relations",
     "TimelineEntry",
     "Weights",
+    "best_supported",
     "build_timeline",
     "conflict_share",
     "format_chronology",

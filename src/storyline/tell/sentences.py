@@ -8,6 +8,7 @@ report no event the extractor knows add a weaker signal, so a factbox line still
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable
 
@@ -30,14 +31,20 @@ def dated_sentences(
     with_timexes: bool = True,
 ) -> list[DatedSentence]:
     """Dated sentences from `events` (and, with `with_timexes`, from absolute dates in the
-    text), limited to `articles` when given."""
+    text), limited to `articles` when given.  Only the texts of the articles that can give a
+    sentence are read, so an entity's or a search's timeline costs what it cites."""
+    events = list(events)
+    if articles is None and not with_timexes:
+        articles = {s.article for e in events for s in _all_sources(e)}
     meta = {
         row[0]: (row[1], fuzzy_from_row(row[2], row[3], row[4]))
-        for row in db.execute(
+        for row in _rows_of(
+            db,
             "SELECT id, text, published_earliest, published_latest, published_granularity"
-            " FROM articles"
+            " FROM articles",
+            "id",
+            articles,
         )
-        if articles is None or row[0] in articles
     }
     found: dict[tuple, DatedSentence] = {}
 
@@ -92,27 +99,65 @@ def dated_sentences(
                         label=STATUS_LABEL.get(event.status, ""),
                     )  # fmt: skip
     if with_timexes:
-        for article, start, end, earliest, latest, granularity in _timex_sentences(db):
+        for article, start, end, earliest, latest, granularity in _timex_sentences(db, articles):
             words = len(meta[article][0][start:end].split()) if article in meta else 0
             if words >= MIN_WORDS and (article, start) not in event_sentences:
                 add(
                     article, start, end, fuzzy_from_row(earliest, latest, granularity), TIMEX_WEIGHT
                 )
-    return list(found.values())
+    return [found[key] for key in sorted(found, key=_order)]  # the same whatever the read order
+
+
+def _order(key: tuple) -> tuple:
+    article, start, end, when = key
+    return article, start, end, when.earliest, when.latest
 
 
 def _words(meta: dict, source) -> int:
     return len(meta[source.article][0][source.start : source.end].split())
 
 
-def _timex_sentences(db: sqlite3.Connection):
+def _all_sources(event: Event):
+    yield from event.sources
+    for claim in event.claims:
+        yield from claim.sources
+
+
+def _rows_of(db: sqlite3.Connection, query: str, column: str, articles: set[str] | None):
+    """The rows of `query` (which may end in a WHERE clause), for `articles` only when given."""
+    if articles is None:
+        yield from db.execute(query)
+        return
+    joiner = " AND " if " WHERE " in query else " WHERE "
+    wanted = sorted(articles)
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        yield from db.execute(f"{query}{joiner}{column} IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def _timex_sentences(db: sqlite3.Connection, articles: set[str] | None):
     """(article, sentence start, end, earliest, latest, granularity) for each absolute date up
     to a month wide named in a sentence."""
-    return db.execute(
+    return _rows_of(
+        db,
         'SELECT s.article_id, s.start, s."end", t.earliest, t.latest,'
         " CASE WHEN length(t.value) = 10 THEN 'day' ELSE 'month' END"
         " FROM timexes t JOIN sentences s ON s.article_id = t.article_id"
         ' AND t.start >= s.start AND t."end" <= s."end"'
         " WHERE t.type = 'DATE' AND t.earliest IS NOT NULL"
-        " AND (length(t.value) = 10 OR length(t.value) = 7) AND t.value GLOB '[0-9]*'"
-    ).fetchall()
+        " AND (length(t.value) = 10 OR length(t.value) = 7) AND t.value GLOB '[0-9]*'",
+        "t.article_id",
+        articles,
+    )
+
+
+def digest(sentences: Iterable[DatedSentence]) -> str:
+    """What a timeline is told from, in a few bytes: equal digests tell equal timelines."""
+    h = hashlib.sha256()
+    for s in sorted(sentences, key=lambda s: (s.article, s.start, s.end, s.date.value)):
+        h.update(
+            repr(
+                (s.article, s.start, s.end, s.date, s.published, s.weight, s.events, s.claim_of)
+            ).encode()
+        )
+    return h.hexdigest()[:32]

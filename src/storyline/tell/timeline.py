@@ -50,7 +50,9 @@ __all__ = [
     "DatedSentence",
     "TimelineEntry",
     "Weights",
+    "best_supported",
     "build_timeline",
+    "chronological",
     "format_chronology",
 ]
 
@@ -157,8 +159,18 @@ def build_timeline(
         if not picked:
             continue
         entries.append(_entry(key, members, picked, scores[key], conflicts))
-    entries.sort(key=lambda e: (e.date.earliest, -(e.date.latest - e.date.earliest).days))
-    return entries
+    return chronological(entries)
+
+
+def best_supported(entries: Iterable[TimelineEntry], n: int) -> list[TimelineEntry]:
+    """The `n` best-supported entries, oldest first: what `build_timeline(max_dates=n)` keeps."""
+    ranked = sorted(entries, key=lambda e: (-e.score, e.date.earliest, e.date.latest))
+    return chronological(ranked[:n])
+
+
+def chronological(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+    """Oldest first; of two dates starting together, the wider (a month before its days)."""
+    return sorted(entries, key=lambda e: (e.date.earliest, -(e.date.latest - e.date.earliest).days))
 
 
 # --- dates ------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ class Entry:
     conflicts: list[str]
     articles: int
     score: float
+    sources_total: int  # `sources` lists the first few of them
 
 
 @dataclass
@@ -113,6 +114,7 @@ class Axis:
 class Timeline:
     entries: list[Entry]
     axis: Axis | None = field(default=None, metadata=HTML_ONLY)
+    more: bool = False  # less-supported dates exist beyond these (a larger `max` shows them)
 
 
 @dataclass

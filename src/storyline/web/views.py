@@ -9,7 +9,7 @@ from datetime import date
 from storyline.corpus import Corpus, EntityNotFound
 from storyline.records import Article, Entity, Event, FuzzyDate, Source, Story
 from storyline.store import facts
-from storyline.tell import TimelineEntry
+from storyline.tell import TimelineEntry, best_supported
 from storyline.web.axis import layout
 from storyline.web.contexts import (
     ArticleCard,
@@ -22,6 +22,9 @@ from storyline.web.contexts import (
     SummaryLine,
     Timeline,
 )
+
+DATES_SHOWN = 100  # a timeline page's default: its best-supported dates, with a link to more
+SOURCES_SHOWN = 10  # source links per date; the rest are counted
 
 MONTH_NAMES = [
     "January",
@@ -90,7 +93,10 @@ def anchor(value: str) -> str:
 
 
 def entry_view(library: Library, entry: TimelineEntry) -> Entry:
-    links = [library.link(n, s) for n, s in enumerate(entry.sources, start=1)]
+    """The date as shown: its summary and its first `SOURCES_SHOWN` sources (those quoted
+    lead), with the count of the rest — a date a thousand articles cite stays readable."""
+    shown = entry.sources[:SOURCES_SHOWN]
+    links = [library.link(n, s) for n, s in enumerate(shown, start=1)]
     summary, quoted = [], set()
     for i, text in enumerate(entry.summary):
         flat = " ".join(text.split())
@@ -113,6 +119,7 @@ def entry_view(library: Library, entry: TimelineEntry) -> Entry:
         conflicts=list(entry.conflicts),
         articles=len(entry.articles),
         score=round(entry.score, 4),
+        sources_total=len(entry.sources),
     )
 
 
@@ -128,17 +135,23 @@ def timeline(
     max_dates: int | None = None,
     zoom: int = 1,
 ) -> Timeline:
-    """A timeline with its time strip; `type` keeps the dates that report an event of that
-    PLOVER type (Corpus.timeline has no type filter)."""
+    """A timeline with its time strip: its `max_dates` (default `DATES_SHOWN`) best-supported
+    dates; `type` keeps the dates that report an event of that PLOVER type (Corpus.timeline
+    has no type filter)."""
+    limit = max_dates or DATES_SHOWN
     entries = corpus.timeline(
-        story=story, entity=entity, query=query, start=start, end=end, max_dates=max_dates
-    )
+        story=story, entity=entity, query=query, start=start, end=end,
+        max_dates=None if type else limit + 1,
+    )  # fmt: skip
     if type:
-        wanted = {e.id for e in corpus.events(type=type, start=start, end=end)}
-        entries = [e for e in entries if wanted.intersection(e.events)]
+        wanted = facts.events_of_type(corpus.store.db, type)
+        entries = best_supported([e for e in entries if wanted.intersection(e.events)], limit + 1)
+    more = len(entries) > limit
+    if more:
+        entries = best_supported(entries, limit)
     library = Library(corpus)
     views = [entry_view(library, e) for e in entries]
-    return Timeline(entries=views, axis=layout(views, zoom))
+    return Timeline(entries=views, axis=layout(views, zoom), more=more)
 
 
 def find_entity(corpus: Corpus, name: str) -> Entity:
@@ -190,7 +203,7 @@ def events_by_id(corpus: Corpus, ids: Iterable[str]) -> list[Event]:
 
 
 def event_types(corpus: Corpus) -> list[str]:
-    return sorted({e.type for e in corpus.events()})
+    return facts.event_types(corpus.store.db)
 
 
 def story_card(story: Story) -> StoryCard:

@@ -16,7 +16,10 @@ StoryQuery = Annotated[str | None, Query(description="A story id (`st-...`)")]
 EntityQuery = Annotated[str | None, Query(description="An entity id, name or alias")]
 SearchQuery = Annotated[str | None, Query(description="Full-text query over the articles")]
 TypeQuery = Annotated[str | None, Query(description="Keep dates reporting a PLOVER event type")]
-MaxQuery = Annotated[int | None, Query(ge=1, le=10_000, description="At most this many dates")]
+MaxQuery = Annotated[
+    int | None,
+    Query(ge=1, le=10_000, description="At most this many dates, the best-supported (default 100)"),
+]
 ZoomQuery = Annotated[int, Query(ge=1, le=32, description="Time strip zoom (HTML only)")]
 
 

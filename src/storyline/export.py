@@ -2,11 +2,12 @@
 
 A row is the object the CLI prints with `--json` for the same thing (`Article.to_json`,
 `Entity.to_json`, `Corpus.event_json`, `TimelineEntry.to_json`), so an export never invents a
-second contract.  `COLUMNS` gives each row a declared shape: it is the CSV header, and it becomes
-the Parquet schema, so a column that happens to be all null, or an empty export, still has its
-type.  CSV cannot nest, so lists and objects are JSON text there; Parquet keeps them as lists
-and structs, which pandas, DuckDB and pyarrow read natively.  Dates stay ISO strings, as in
-the JSON contract, in every format.
+second contract.  `COLUMNS` declares each row's shape, which becomes the Parquet schema, so a
+column that happens to be all null, or an empty export, still has its type; a key the JSON
+contract gains before it is declared here is exported as a string column rather than lost.
+CSV cannot nest, so lists and objects are JSON text there; Parquet keeps them as lists and
+structs, which pandas, DuckDB and pyarrow read natively.  Dates stay ISO strings, as in the
+JSON contract, in every format.
 
 Rows are generated and written in batches (one Parquet row group per batch), so exporting the
 articles with their text never holds the corpus in memory.
@@ -19,6 +20,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
+from itertools import chain
 from typing import IO, TYPE_CHECKING, Literal, get_args
 
 from storyline.engine import batched
@@ -108,8 +110,20 @@ def write_rows(
     writers = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}
     if format not in writers:
         raise ExportError(f"unknown export format {format!r}: choose one of {', '.join(FORMATS)}")
+    columns, rows = _shape(rows, what)
     with _opened(output, binary=format == "parquet") as out:
-        return writers[format](rows, COLUMNS[what], out, batch)
+        return writers[format](rows, columns, out, batch)
+
+
+def _shape(rows: Iterable[dict], what: What) -> tuple[dict[str, Column], Iterator[dict]]:
+    """The columns of `rows`: the first row's keys in order, typed as declared in `COLUMNS`,
+    else as strings (the JSON contract may gain keys); the declared columns for no rows."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return COLUMNS[what], rows
+    declared = COLUMNS[what]
+    return {key: declared.get(key, str) for key in first}, chain([first], rows)
 
 
 def _opened(output: Output, binary: bool):

@@ -160,6 +160,7 @@ def show(
         ("publisher", article.publisher),
         ("published", f"{_date(article)} ({article.published_how})" if article.published else None),
         ("updated", article.updated.value if article.updated else None),
+        ("crawled", article.crawled),
         ("words", str(article.words)),
     ):
         if value:

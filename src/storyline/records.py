@@ -132,6 +132,9 @@ class Article:
     published_how: DateHow | None = None
     updated: FuzzyDate | None = None
     raw_hash: str = ""
+    # When a crawler fetched the page (ISO datetime, a WARC-Date), never a publication date: an
+    # archive crawled in 2024 holds articles from any year.
+    crawled: str | None = None
 
     @property
     def words(self) -> int:
@@ -151,6 +154,7 @@ class Article:
             "published_earliest": self.published.earliest.isoformat() if self.published else None,
             "published_latest": self.published.latest.isoformat() if self.published else None,
             "updated": self.updated.value if self.updated else None,
+            "crawled": self.crawled,
             "text": self.text,
             "words": self.words,
         }

@@ -55,6 +55,7 @@ def clean_page(page: RawPage, templates: Templates | None = None) -> Article:
         published_how=found.published_how if found.published else None,
         updated=found.updated,
         raw_hash=page.hash,
+        crawled=page.hints.get("crawled"),  # never a publication date; the cleaners never see it
     )
 
 

@@ -219,7 +219,8 @@ class Store:
         db.execute(
             "INSERT INTO articles (id, page_hash, source, url, title, byline, publisher, published,"
             " published_earliest, published_latest, published_granularity, published_how, updated,"
-            " text, words, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " text, words, paragraphs, crawled)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET source = excluded.source, url = excluded.url,"
             " title = excluded.title, byline = excluded.byline, publisher = excluded.publisher,"
             " published = excluded.published, published_earliest = excluded.published_earliest,"
@@ -227,7 +228,7 @@ class Store:
             " published_granularity = excluded.published_granularity,"
             " published_how = excluded.published_how, updated = excluded.updated,"
             " text = excluded.text, words = excluded.words, paragraphs = excluded.paragraphs,"
-            " annotated = CASE WHEN articles.text = excluded.text"
+            " crawled = excluded.crawled, annotated = CASE WHEN articles.text = excluded.text"
             " AND articles.published IS excluded.published THEN articles.annotated ELSE 0 END",
             (
                 article.id,
@@ -246,6 +247,7 @@ class Store:
                 article.text,
                 article.words,
                 json.dumps([[p.start, p.end, p.kind] for p in article.paragraphs]),
+                article.crawled,
             ),
         )
 
@@ -343,6 +345,7 @@ def _article(row: sqlite3.Row) -> Article:
         published_how=row["published_how"],
         updated=FuzzyDate.parse(row["updated"]) if row["updated"] else None,
         raw_hash=row["page_hash"],
+        crawled=row["crawled"],
     )
 
 

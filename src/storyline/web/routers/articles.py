@@ -109,6 +109,8 @@ def _metadata(a: Article) -> list[MetaRow]:
         MetaRow("Published", a.published.value if a.published else None,
                 HOW.get(a.published_how or "", "no date found")),
         MetaRow("Updated", a.updated.value if a.updated else None, "from the page's metadata"),
+        MetaRow("Crawled", a.crawled, "when a crawler fetched the page (WARC-Date); not a "
+                "publication date"),
         MetaRow("Byline", a.byline, "the page's byline or author metadata"),
         MetaRow("Publisher", a.publisher, "the page's site metadata or template"),
         MetaRow("URL", a.url, "given beside the content, or the page's canonical link"),

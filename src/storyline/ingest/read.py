@@ -1,4 +1,5 @@
-"""Reading one input file into pages: decompression, binary sniffing, charset detection, JSON lines.
+"""Reading one input file into pages: decompression, binary sniffing, charset detection, JSON lines
+(and WARC archives, in `warc`).
 
 Everything here is defensive: scraped files arrive empty, truncated, in Windows-1252, as PNGs
 with an `.html` name, or as gigabyte dumps.  Each problem becomes a `Skipped` with a reason.
@@ -11,11 +12,13 @@ import io
 import json
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import charset_normalizer
 
 from storyline.records import PageKind, RawPage, Skipped
 
+from .remote import READ_ERRORS
 from .walk import InputFile
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # one page; JSON Lines files are streamed line by line
@@ -40,6 +43,15 @@ def read_file(
     if item.format in (".json", ".jsonl"):
         yield from _read_json(item, max_bytes)
         return
+    if item.format == ".warc":
+        from .warc import read_warc
+
+        try:
+            with item.open() as stream:  # warcio reads gzipped WARCs record by record itself
+                yield from read_warc(item.source, stream, max_bytes)
+        except READ_ERRORS as error:
+            yield _unreadable(item, error)
+        return
     data = _read_bytes(item, max_bytes)
     if isinstance(data, Skipped):
         yield data
@@ -50,21 +62,32 @@ def read_file(
 
 def _read_bytes(item: InputFile, max_bytes: int) -> bytes | Skipped:
     try:
-        if item.gzipped:
-            with gzip.open(item.real, "rb") as stream:
-                data = stream.read(max_bytes + 1)
-        else:
-            with open(item.real, "rb") as stream:
-                data = stream.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as error:
-        what = "broken gzip file" if item.gzipped else "cannot read file"
-        return Skipped(item.source, f"{what}: {error}")
+        with _opened(item) as stream:
+            data = stream.read(max_bytes + 1)
+    except READ_ERRORS as error:
+        return _unreadable(item, error)
     if len(data) > max_bytes:
         return Skipped(
             item.source,
             f"too large: over {max_bytes / 2**20:.0f} MiB for one page (raise --max-bytes to read it)",
         )
     return data
+
+
+@contextmanager
+def _opened(item: InputFile):
+    """The file's content as a stream, decompressed when it is gzipped."""
+    with item.open() as raw:
+        if item.gzipped:
+            with gzip.open(raw, "rb") as stream:
+                yield stream
+        else:
+            yield raw
+
+
+def _unreadable(item: InputFile, error: Exception) -> Skipped:
+    broken = item.gzipped and isinstance(error, (gzip.BadGzipFile, EOFError, zlib.error))
+    return Skipped(item.source, f"{'broken gzip file' if broken else 'cannot read file'}: {error}")
 
 
 def _page(source: str, kind: PageKind, data: bytes, **fields) -> RawPage | Skipped:
@@ -122,8 +145,7 @@ def _single_byte_latin(encoding: str) -> bool:
 def _read_json(item: InputFile, max_bytes: int) -> Iterator[RawPage | Skipped]:
     """JSON Lines are streamed; a `.json` file may also hold one object or an array of them."""
     try:
-        opener = gzip.open if item.gzipped else open
-        with opener(item.real, "rb") as stream:
+        with _opened(item) as stream:
             if item.format == ".json":
                 data = stream.read(max_bytes + 1)
                 whole = _json_document(item, data, max_bytes)
@@ -132,9 +154,8 @@ def _read_json(item: InputFile, max_bytes: int) -> Iterator[RawPage | Skipped]:
                     return
                 stream = io.BytesIO(data)
             yield from _json_lines(item, stream, max_bytes)
-    except (OSError, EOFError, zlib.error) as error:
-        what = "broken gzip file" if item.gzipped else "cannot read file"
-        yield Skipped(item.source, f"{what}: {error}")
+    except READ_ERRORS as error:
+        yield _unreadable(item, error)
 
 
 def _json_document(item: InputFile, data: bytes, max_bytes: int) -> list | None:

@@ -2,22 +2,26 @@
 
 A build runs the stages in one direction: ingest (pages committed batch by batch) → learn
 publisher templates over all text pages → clean every page not yet cleaned with the current
-templates.  Each phase commits in batches, so a killed build resumes where it stopped and a
-re-run on the same inputs changes nothing.
+templates → annotate every article not yet annotated → date, link.  Cleaning and annotation are
+per-document stages run on an engine (`storyline.engine`: in process, a process pool or Ray);
+their results come back in input order and are committed in batches, so a killed build resumes
+where it stopped (the store says what is done) and a re-run on the same inputs changes nothing.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from pathlib import Path
 
 from storyline.annotate.dating import infer_published, learn_anchors, reanchor
 from storyline.annotate.names import country_of_institution
 from storyline.annotate.pipeline import AnnotateStage
 from storyline.annotate.timex import find_timexes
-from storyline.clean import Templates, clean_page, learn_templates
-from storyline.engine import batched, default_workers, run_stage
+from storyline.clean import Cleaned, CleanStage, Templates, learn_templates
+from storyline.engine import Engine, EngineName, batched, open_engine
 from storyline.export import Format, Output, What, export_rows, write_rows
 from storyline.ingest import DEFAULT_MAX_BYTES, InputFile, read_file, walk_inputs
 from storyline.link import resolve_entities
@@ -43,7 +47,6 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(phase, done, total) while a build runs."""
 
 BATCH = 64
-PARALLEL_FROM = 100  # articles to annotate before a process pool pays for its start-up
 TOLD_PER_DATE = 2  # summary sentences per date of the timelines told at build time
 
 
@@ -81,22 +84,31 @@ class Corpus:
         paths: Sequence[str | os.PathLike],
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        engine: EngineName | None = None,
         workers: int | None = None,
+        ray_address: str | None = None,
         progress: Progress | None = None,
     ) -> BuildReport:
         """Ingest, clean and annotate `paths` (files and folders, recursively) into the store,
         then date the undated articles and resolve entities across the corpus.
 
-        `workers` processes annotate in parallel (default: one per free core, one for small
-        batches of work, where starting processes would cost more than it saves).
+        `engine` runs cleaning and annotation: "local" in this process, "processes" on a pool of
+        `workers` processes, "ray" on Ray Data with `workers` actors (a local Ray instance, or
+        the cluster at `ray_address`).  `workers` defaults to one per free core; by default a
+        process pool is used when there are several and enough pages to pay for starting it.
+        Every engine builds the same store.
         """
         progress = progress or _no_progress
         given = [os.fspath(p) for p in paths]
+        runner = open_engine(
+            engine, workers=workers, ray_address=ray_address, shards=self._shards()
+        )
         build = self.store.start_build(given)
-        self._ingest(given, build, max_bytes, progress)
-        templates = self._learn_templates()
-        self._clean(templates, progress)
-        self._annotate(workers, progress)
+        with runner:
+            self._ingest(given, build, max_bytes, progress)
+            templates = self._learn_templates()
+            self._clean(templates, runner, progress)
+            self._annotate(runner, progress)
         self._date_undated()
         self._link()
         counts = self.store.build_counts(build)
@@ -139,49 +151,49 @@ class Corpus:
             self.store.save_templates(templates.signature, templates.to_json())
         return templates
 
-    def _clean(self, templates: Templates, progress: Progress) -> None:
-        pages = self.store.pages_to_clean(templates.signature)
-        total = self.store.count_pages_to_clean(templates.signature)
-        batch: list[tuple[RawPage, Article | str]] = []
-        for done, page in enumerate(pages, start=1):
-            batch.append((page, _clean_or_reason(page, templates)))
-            if len(batch) >= BATCH or done == total:
-                self._store_articles(batch, templates.signature)
-                batch = []
-            progress("clean", done, total)
-        if batch:
-            self._store_articles(batch, templates.signature)
+    def _shards(self) -> Path | None:
+        """Where the Ray engine hands results over: `<db>.shards/`, removed when the build ends.
+        Shards left by a killed build are discarded here, never reused: the store alone says
+        what is done, and this build redoes what is missing."""
+        if self.store.path in ("", ":memory:"):
+            return None
+        folder = Path(f"{self.store.path}.shards")
+        shutil.rmtree(folder, ignore_errors=True)
+        return folder
 
-    def _store_articles(self, batch, signature: str) -> None:
-        with self.store.transaction() as db:
-            for page, result in batch:
-                if isinstance(result, Article):
-                    self.store.save_article(db, result)
-                    self.store.mark_cleaned(db, page.hash, signature)
-                else:
-                    self.store.mark_cleaned(db, page.hash, signature, failure=result)
+    def _clean(self, templates: Templates, engine: Engine, progress: Progress) -> None:
+        signature = templates.signature
+        total = self.store.count_pages_to_clean(signature)
+        if not total:
+            return
+        pages = self.store.pages_to_clean(signature)
+        cleaned = engine.map(CleanStage(templates), pages, size=total)
 
-    def _annotate(self, workers: int | None, progress: Progress) -> None:
+        def save(tx, result: Cleaned) -> None:
+            if result.article is not None:
+                self.store.save_article(tx, result.article)
+            self.store.mark_cleaned(tx, result.page, signature, failure=result.failure)
+
+        self._commit(cleaned, save, "clean", total, progress)
+
+    def _annotate(self, engine: Engine, progress: Progress) -> None:
         db = self.store.db
         total = facts.count_to_annotate(db)
         if not total:
             return
-        if workers is None:
-            workers = default_workers() if total >= PARALLEL_FROM else 1
+        annotations = engine.map(AnnotateStage(), facts.to_annotate(db), size=total)
+        self._commit(annotations, facts.save_annotation, "annotate", total, progress)
+
+    def _commit(self, results, save, phase: str, total: int, progress: Progress) -> None:
+        """Save an engine's results in committed batches, reporting each saved result."""
         done = 0
-
-        def advance(n: int) -> None:
-            nonlocal done
-            done += n
-            progress("annotate", done, total)
-
-        results = run_stage(
-            AnnotateStage(), facts.to_annotate(db), workers=workers, on_batch=advance
-        )
         for batch in batched(results, BATCH):
             with self.store.transaction() as tx:
-                for annotation in batch:
-                    facts.save_annotation(tx, annotation)
+                for result in batch:
+                    save(tx, result)
+            for _ in batch:
+                done += 1
+                progress(phase, done, total)
 
     def _date_undated(self) -> None:
         """Infer dates for articles that state none, from their text and their dated peers."""
@@ -216,10 +228,9 @@ class Corpus:
         published = {}
 
         def articles():
-            for article_id, when in facts.article_dates(db):
+            for article_id, when, mentions, roles in facts.names_by_article(db):
                 published[article_id] = when
-                found = facts.load_annotation(db, article_id)
-                yield article_id, when, found.mentions, found.roles
+                yield article_id, when, mentions, roles
 
         resolution = resolve_entities(articles())
 
@@ -472,17 +483,6 @@ class Corpus:
         number of rows.  `entity` filters events and the timeline, `story` the timeline."""
         rows = export_rows(self, what, story=story, entity=entity)
         return write_rows(rows, what, format, output)
-
-
-def _clean_or_reason(page: RawPage, templates: Templates) -> Article | str:
-    """The article, or the reason there is none: one hostile page never stops a build."""
-    try:
-        article = clean_page(page, templates)
-    except Exception as error:  # noqa: BLE001 - reported per page, the build goes on
-        return f"cleaning failed: {type(error).__name__}: {error}"
-    if not article.text.strip():
-        return "no article text found"
-    return article
 
 
 def _within(when, start: date | None, end: date | None) -> bool:

@@ -10,6 +10,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 
 from storyline.records import (
     Annotation,
@@ -187,6 +189,36 @@ def load_annotation(db: sqlite3.Connection, article: str) -> Annotation:
     )
 
 
+def names_by_article(
+    db: sqlite3.Connection,
+) -> Iterator[tuple[str, FuzzyDate | None, tuple[Mention, ...], tuple[RoleMention, ...]]]:
+    """(article id, published, entity mentions, role mentions) of every article in build order:
+    what entity resolution reads, in two streamed joins rather than queries per article."""
+    order = " JOIN articles a ON a.id = x.article_id ORDER BY a.rowid, x.start"
+    mentions = groupby(
+        db.execute(
+            f'SELECT x.article_id, x.start, x."end", x.text, x.type, x.canonical FROM mentions x{order}'
+        ),
+        key=itemgetter(0),
+    )
+    roles = groupby(
+        db.execute(
+            f'SELECT x.article_id, x.start, x."end", x.holder, x.role, x.of FROM roles x{order}'
+        ),
+        key=itemgetter(0),
+    )
+    next_mentions, next_roles = next(mentions, None), next(roles, None)
+    for article, published in article_dates(db):
+        found, held = (), ()
+        if next_mentions and next_mentions[0] == article:
+            found = tuple(Mention(*row[1:]) for row in next_mentions[1])
+            next_mentions = next(mentions, None)
+        if next_roles and next_roles[0] == article:
+            held = tuple(RoleMention(*row[1:]) for row in next_roles[1])
+            next_roles = next(roles, None)
+        yield article, published, found, held
+
+
 def entity_ids_of_mentions(db: sqlite3.Connection, article: str) -> dict[int, str]:
     """Mention start offset → entity id, for showing an article with its entities."""
     return dict(
@@ -289,20 +321,21 @@ def save_entities(db: sqlite3.Connection, entities: Iterable, mention_entity, ro
             for e in entities
         ],
     )
-    updates = [
-        (mention_entity(article, canonical, kind), rowid)
-        for rowid, article, canonical, kind in db.execute(
-            "SELECT id, article_id, canonical, type FROM mentions"
-        ).fetchall()
-    ]
-    db.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates)
-    updates = [
-        (role_entity(article, holder, role, of), rowid)
-        for rowid, article, holder, role, of in db.execute(
-            "SELECT id, article_id, holder, role, of FROM roles"
-        ).fetchall()
-    ]
-    db.executemany("UPDATE roles SET entity_id = ? WHERE id = ?", updates)
+    _relink(db, "mentions", "canonical, type", mention_entity)
+    _relink(db, "roles", "holder, role, of", role_entity)
+
+
+def _relink(db: sqlite3.Connection, table: str, columns: str, entity_of) -> None:
+    """Point each row of `table` at its entity, writing only the rows whose entity changed (a
+    build that adds a few articles moves few of a large corpus's mentions)."""
+    updates = []
+    for rowid, current, article, *values in db.execute(
+        f"SELECT id, entity_id, article_id, {columns} FROM {table}"
+    ).fetchall():
+        entity = entity_of(article, *values)
+        if entity != current:
+            updates.append((entity, rowid))
+    db.executemany(f"UPDATE {table} SET entity_id = ? WHERE id = ?", updates)
 
 
 def entities(

@@ -20,7 +20,8 @@ from storyline.annotate.dating import infer_published, learn_anchors, reanchor
 from storyline.annotate.names import country_of_institution
 from storyline.annotate.pipeline import AnnotateStage
 from storyline.annotate.timex import find_timexes
-from storyline.clean import Cleaned, CleanStage, Templates, learn_templates
+from storyline.clean import Cleaned, CleanStage, Templates
+from storyline.clean.templates import PageReading, learn_from_readings, read_page
 from storyline.engine import Engine, EngineName, batched, open_engine
 from storyline.export import Format, Output, What, export_rows, write_rows
 from storyline.ingest import DEFAULT_MAX_BYTES, InputFile, read_file, walk_inputs
@@ -145,7 +146,8 @@ class Corpus:
                 self.store.add_input(db, item, status, build)
 
     def _learn_templates(self) -> Templates:
-        templates = learn_templates(self.store.text_pages())
+        readings = self.store.text_page_readings(lambda text: read_page(text).to_bytes())
+        templates = learn_from_readings(PageReading.from_bytes(blob) for blob in readings)
         stored = self.store.load_templates()
         if stored is None or stored[0] != templates.signature:
             self.store.save_templates(templates.signature, templates.to_json())

@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,10 +30,13 @@ from dataclasses import dataclass
 from .dateline import parse_dateline
 
 __all__ = [
+    "PageReading",
     "Templates",
     "fingerprint",
+    "learn_from_readings",
     "learn_templates",
     "normalize",
+    "read_page",
     "split_sentences",
     "units_of_line",
 ]
@@ -164,15 +168,32 @@ class Templates:
 
 
 @dataclass
-class _Page:
+class PageReading:
+    """A text page as learning needs it: fingerprints, not strings.  Reading is the costly,
+    per-page part of learning, so a store keeps each page's reading and a build that adds pages
+    reads only the new ones (`to_bytes`/`from_bytes`)."""
+
     positions: list[list[tuple[int, bool]]]  # per non-empty line: (fingerprint, is prose)
     prose: set[int]  # long prose lines, for the syndication test
+    names: dict[int, tuple[str, ...]]  # line index -> publisher-name candidates in the line
+
+    def to_bytes(self) -> bytes:
+        data = {"positions": self.positions, "prose": sorted(self.prose), "names": self.names}
+        return zlib.compress(json.dumps(data, separators=(",", ":")).encode())
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> PageReading:
+        data = json.loads(zlib.decompress(blob))
+        return cls(
+            [[(fp, prose) for fp, prose in units] for units in data["positions"]],
+            set(data["prose"]),
+            {int(i): tuple(names) for i, names in data["names"].items()},
+        )
 
 
-def _read(text: str, seen: set[int], names_of: dict[int, tuple[str, ...]]) -> _Page:
-    """One page as fingerprints.  Publisher-name candidates are kept only for lines seen before
-    (boilerplate recurs), so memory holds strings for recurring lines alone."""
-    positions, prose = [], set()
+def read_page(text: str) -> PageReading:
+    """One page's lines as fingerprints, with the publisher-name candidates of each line."""
+    positions, prose, names = [], set(), {}
     for raw in text.splitlines():
         line = _SPACE.sub(" ", raw.replace("\u00a0", " ")).strip()
         if not _WORD.search(line):
@@ -181,19 +202,16 @@ def _read(text: str, seen: set[int], names_of: dict[int, tuple[str, ...]]) -> _P
             positions.append([(0, False)])  # a dateline shared by same-day pages is no template
             continue
         units = [(fingerprint(u), is_prose(u)) for u in units_of_line(line)]
-        positions.append(units)
-        fp = units[0][0]
         if units[0][1] and len(_WORD.findall(line)) >= 12:
-            prose.add(fp)
-        if fp in seen:
-            if fp not in names_of:
-                names_of[fp] = tuple(set(name_candidates(line)))
-        else:
-            seen.add(fp)
-    return _Page(positions, prose)
+            prose.add(units[0][0])
+        candidates = tuple(set(name_candidates(line)))
+        if candidates:
+            names[len(positions)] = candidates
+        positions.append(units)
+    return PageReading(positions, prose, names)
 
 
-def _clusters(pages: list[_Page]) -> list[int]:
+def _clusters(pages: list[PageReading]) -> list[int]:
     """Union pages that share most of their long prose lines (syndicated or duplicate copies)."""
     parent = list(range(len(pages)))
 
@@ -233,7 +251,7 @@ def _clusters(pages: list[_Page]) -> list[int]:
 _SALTS = (0, 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
 
 
-def _copies(a: _Page, b: _Page, shared: int | None = None) -> bool:
+def _copies(a: PageReading, b: PageReading, shared: int | None = None) -> bool:
     """Two pages are copies when they share most of the smaller one's long prose lines."""
     if shared is None:
         shared = len(a.prose & b.prose)
@@ -269,9 +287,23 @@ _NOT_NAMES = {
 
 def learn_templates(texts: Iterable[str]) -> Templates:
     """Learn boilerplate fingerprints across a corpus of raw text scrapes (two linear passes)."""
+    return learn_from_readings(read_page(text) for text in texts)
+
+
+def learn_from_readings(readings: Iterable[PageReading]) -> Templates:
+    """Learn boilerplate from pages already read (in corpus order).  A line's publisher names
+    are those of its second occurrence, the first that shows it recurs."""
     seen: set[int] = set()
     names_of: dict[int, tuple[str, ...]] = {}
-    pages = [_read(text, seen, names_of) for text in texts]
+    pages = []
+    for page in readings:
+        for i, units in enumerate(page.positions):
+            fp = units[0][0]
+            if fp in seen:
+                names_of.setdefault(fp, page.names.get(i, ()))
+            elif fp:
+                seen.add(fp)
+        pages.append(page)
     del seen
     if not pages:
         return Templates.empty()

@@ -10,7 +10,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -160,11 +160,33 @@ class Store:
 
     # cleaning ---------------------------------------------------------------------------------
 
-    def text_pages(self) -> Iterator[str]:
-        """The decoded text of every text page, streamed (templates are learned over these)."""
-        rows = self.db.execute("SELECT content FROM pages WHERE kind = 'text' ORDER BY rowid")
-        for (content,) in rows:
-            yield zlib.decompress(content).decode("utf-8")
+    def text_page_readings(self, read: Callable[[str], bytes], batch: int = 256) -> Iterator[bytes]:
+        """Every text page as `read(text)` makes it, in corpus order, streamed.  A page is read
+        once and its reading kept, so a build that adds pages reads only those."""
+        unread = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT rowid FROM pages WHERE kind = 'text' AND reading IS NULL ORDER BY rowid"
+            )
+        ]
+        for offset in range(0, len(unread), batch):
+            chunk = unread[offset : offset + batch]
+            with self.transaction() as db:
+                rows = db.execute(
+                    f"SELECT rowid, content FROM pages WHERE rowid IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                db.executemany(
+                    "UPDATE pages SET reading = ? WHERE rowid = ?",
+                    [
+                        (read(zlib.decompress(content).decode("utf-8")), rowid)
+                        for rowid, content in rows
+                    ],
+                )
+        for (reading,) in self.db.execute(
+            "SELECT reading FROM pages WHERE kind = 'text' ORDER BY rowid"
+        ):
+            yield reading
 
     def load_templates(self) -> tuple[str, str] | None:
         row = self.db.execute(

@@ -247,11 +247,18 @@ def m004_crawl_dates_and_told_timelines() -> str:
     """
 
 
+def m005_page_readings() -> str:
+    return """
+        ALTER TABLE pages ADD COLUMN reading BLOB;  -- a text page's fingerprints for templates
+    """
+
+
 MIGRATIONS: list[Callable[[], str]] = [
     m001_pages_and_articles,
     m002_annotations_and_entities,
     m003_events_and_stories,
     m004_crawl_dates_and_told_timelines,
+    m005_page_readings,
 ]
 
 

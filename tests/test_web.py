@@ -334,6 +334,15 @@ def test_create_app_needs_a_built_store(tmp_path):
         create_app(tmp_path / "missing.db")
 
 
+def test_a_store_from_an_older_storyline_is_named_not_misread(db, tmp_path):
+    old = tmp_path / "old.db"
+    old.write_bytes(db.read_bytes())
+    with sqlite3.connect(old) as conn:
+        conn.execute("DELETE FROM migrations WHERE name = 'm005_page_readings'")
+    with pytest.raises(RuntimeError, match="older storyline.*m005_page_readings"):
+        create_app(old)
+
+
 # highlighting ------------------------------------------------------------------------------
 
 

@@ -262,6 +262,13 @@ MIGRATIONS: list[Callable[[], str]] = [
 ]
 
 
+def pending(db: sqlite3.Connection) -> list[str]:
+    """The migrations this database has not seen (read-only: it creates nothing)."""
+    known = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone()
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")} if known else set()
+    return [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations this database has not seen, each atomically; returns their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)")

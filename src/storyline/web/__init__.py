@@ -11,7 +11,7 @@ all text is escaped, and a Content-Security-Policy allows only the app's own scr
 from __future__ import annotations
 
 import os
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,7 +22,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.corpus import ArticleNotFound, EntityNotFound, StoryNotFound
-from storyline.web.deps import HERE, Settings, render, templates, wants_json
+from storyline.store import Store
+from storyline.store.migrations import pending
+from storyline.web.deps import HERE, Settings, open_corpus, render, templates, wants_json
 from storyline.web.eventsearch import EventIndex
 from storyline.web.routers import articles, entities, home, relations, search, stories, timeline
 
@@ -46,6 +48,14 @@ def create_app(db: str | os.PathLike, *, readonly: bool = True) -> FastAPI:
     path = Path(db)
     if not path.is_file():
         raise FileNotFoundError(f"no storyline store at {path}: run `storyline build` first")
+    with closing(open_corpus(Settings(os.fspath(path)))) as corpus:
+        missing = pending(corpus.store.db)
+    if missing:
+        raise RuntimeError(
+            f"the store at {path} was made by an older storyline (its schema lacks"
+            f" {', '.join(missing)}): `storyline serve` brings it up to date, or run any"
+            f" `storyline` command on it, e.g. `storyline articles --db {path}`"
+        )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -124,7 +134,10 @@ templates.env.globals["with_query"] = with_query
 
 
 def serve(db: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the explorer over `db` until interrupted."""
+    """Serve the explorer over `db` until interrupted, its schema first brought up to date (the
+    one write the server makes; requests are served read-only)."""
     import uvicorn
 
+    if Path(db).is_file():
+        Store(os.fspath(db)).close()
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")

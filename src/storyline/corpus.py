@@ -225,6 +225,13 @@ class Corpus:
             yield text, facts.load_annotation(self.store.db, article_id)
 
     def _link(self) -> None:
+        """The corpus stages, in order: entities, events, stories, then their timelines."""
+        self._link_entities()
+        self._link_events()
+        self._cluster_stories()
+        self._tell()
+
+    def _link_entities(self) -> None:
         """Resolve entities across all articles; roles without a holder go to who held them then."""
         db = self.store.db
         published = {}
@@ -244,9 +251,6 @@ class Corpus:
 
         with self.store.transaction() as tx:
             facts.save_entities(tx, resolution.entities, resolution.entity_of, role_entity)
-        self._link_events()
-        self._cluster_stories()
-        self._tell()
 
     def _link_events(self) -> None:
         """One event per real-world happening, however many articles report it."""

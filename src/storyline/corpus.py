@@ -126,13 +126,17 @@ class Corpus:
         items = list(walk_inputs(paths))
         batch: list[RawPage | Skipped] = []
         for done, item in enumerate(items, start=1):
-            batch.extend(
+            # A JSON Lines or WARC file holds many pages: commit them batch by batch as they
+            # stream, so a large archive never sits whole in memory.
+            for page in (
                 read_file(item, max_bytes=max_bytes) if isinstance(item, InputFile) else [item]
-            )
-            if len(batch) >= BATCH or done == len(items):
-                self._store_pages(batch, build)
-                batch = []
+            ):
+                batch.append(page)
+                if len(batch) >= BATCH:
+                    self._store_pages(batch, build)
+                    batch = []
             progress("ingest", done, len(items))
+        self._store_pages(batch, build)
 
     def _store_pages(self, batch: Iterable[RawPage | Skipped], build: int) -> None:
         with self.store.transaction() as db:

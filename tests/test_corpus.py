@@ -169,24 +169,36 @@ def test_an_interrupted_build_resumes_without_duplicates(tmp_path):
 
 
 def test_a_killed_build_process_resumes(tmp_path):
+    """SIGKILL a process-pool build once annotation has committed a batch, then resume it: the
+    store ends up as an uninterrupted build's, with nothing annotated twice."""
     inputs = short_pages(tmp_path / "many", 600)
     db = tmp_path / "s.db"
     command = [sys.executable, "-m", "storyline", "build", str(inputs), "--db", str(db)]
+    command += ["--engine", "processes", "--workers", "2"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        if db.exists() and _count(db, "articles") > 0:
+        if db.exists() and _count(db, "articles WHERE annotated = 1") > 0:
             break
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert 0 < _count(db, "articles WHERE annotated = 1") < 600, "not killed while annotating"
+    with Corpus(tmp_path / "whole.db") as whole:
+        whole.build([inputs])
+        expected = _fact_counts(whole)
     with Corpus(db) as corpus:
         unfinished = corpus.store.db.execute("SELECT count(*) FROM builds WHERE finished IS NULL")
         assert unfinished.fetchone()[0] == 1, "the build finished before it was killed"
-        report = corpus.build([inputs])
-        assert corpus.store.count("articles") == 600
+        report = corpus.build([inputs], engine="processes", workers=2)
         assert report.new + report.unchanged == 600 and report.duplicate == 0
+        assert _fact_counts(corpus) == expected
         _assert_no_duplicate_facts(corpus)
+
+
+def _fact_counts(corpus) -> dict[str, int]:
+    tables = ("pages", "articles", "sentences", "mentions", "timexes", "event_mentions", "events")
+    return {table: corpus.store.count(table) for table in tables}
 
 
 def _assert_no_duplicate_facts(corpus) -> None:
@@ -200,7 +212,8 @@ def _assert_no_duplicate_facts(corpus) -> None:
         assert repeated == 0, table
 
 
-def _count(db, table) -> int:
+def _count(db, table: str) -> int:
+    """Rows of `table` (which may carry a WHERE clause), 0 while the store is being made."""
     try:
         with sqlite3.connect(db) as connection:
             return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.corpus import ArticleNotFound, Corpus, EntityNotFound, StoryNotFound
+from storyline.engine import EngineName, EngineOptionError
 from storyline.export import ExportError, Format, What
 from storyline.ingest import DEFAULT_MAX_BYTES
 from storyline.records import Article, BuildReport, FuzzyDate
@@ -52,6 +53,21 @@ def build(
     max_bytes: Annotated[
         int, typer.Option(help="Largest single page to read, in bytes.")
     ] = DEFAULT_MAX_BYTES,
+    engine: Annotated[
+        EngineName | None,
+        typer.Option(
+            help="Where cleaning and annotation run: local (this process), processes (a pool)"
+            " or ray (Ray Data). Default: processes for big jobs on several cores, else local."
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes or Ray actors (default: one per free core)."),
+    ] = None,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(help="A Ray cluster to run on (default with --engine ray: a local one)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read news pages (.html, .txt, .json, .jsonl, and .gz of these) into the store.
@@ -61,9 +77,15 @@ def build(
     Example:
 
         storyline build ~/scrapes/ archive.jsonl.gz --db news.db
+
+        storyline build ~/scrapes/ --engine ray --workers 4
     """
+    options = {"engine": engine, "workers": workers, "ray_address": ray_address}
     with Corpus(db) as corpus:
-        report = _build_with_progress(corpus, [str(p) for p in paths], max_bytes)
+        try:
+            report = _build_with_progress(corpus, [str(p) for p in paths], max_bytes, **options)
+        except EngineOptionError as error:
+            raise typer.BadParameter(str(error)) from None
     if as_json:
         _print_json(report.to_json())
     else:
@@ -73,7 +95,9 @@ def build(
         raise typer.Exit(1)
 
 
-def _build_with_progress(corpus: Corpus, paths: list[str], max_bytes: int) -> BuildReport:
+def _build_with_progress(
+    corpus: Corpus, paths: list[str], max_bytes: int, **options
+) -> BuildReport:
     columns = (
         TextColumn("{task.description:>8}"),
         BarColumn(),
@@ -88,7 +112,7 @@ def _build_with_progress(corpus: Corpus, paths: list[str], max_bytes: int) -> Bu
                 tasks[phase] = bar.add_task(phase, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        return corpus.build(paths, max_bytes=max_bytes, progress=progress)
+        return corpus.build(paths, max_bytes=max_bytes, progress=progress, **options)
 
 
 def _print_report(report: BuildReport) -> None:

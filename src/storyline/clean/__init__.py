@@ -2,7 +2,8 @@
 
 HTML goes through trafilatura and htmldate; plain-text scrapes through storyline's own cleaner,
 which also uses `Templates`: boilerplate learned across the corpus.  `clean_page` is a pure
-function of (page, templates), so it runs unchanged in any engine.
+function of (page, templates); `CleanStage` is what an engine runs: batches of pages → `Cleaned`,
+with the templates as its (picklable) state, so it runs unchanged in any engine.
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from storyline.records import Article, DateHow, FuzzyDate, Paragraph, ParagraphK
 
 from .templates import Templates, learn_templates
 
-__all__ = ["Extraction", "Templates", "clean_page", "learn_templates"]
+__all__ = [
+    "CleanStage",
+    "Cleaned",
+    "Extraction",
+    "Templates",
+    "clean_or_reason",
+    "clean_page",
+    "learn_templates",
+]
 
 
 @dataclass
@@ -57,6 +66,40 @@ def clean_page(page: RawPage, templates: Templates | None = None) -> Article:
         raw_hash=page.hash,
         crawled=page.hints.get("crawled"),  # never a publication date; the cleaners never see it
     )
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What cleaning made of one page (`page` is its content hash): its article, or the reason
+    there is none."""
+
+    page: str
+    article: Article | None = None
+    failure: str | None = None
+
+
+def clean_or_reason(page: RawPage, templates: Templates | None = None) -> Cleaned:
+    """The page's article, or why there is none: one hostile page never stops a build."""
+    try:
+        article = clean_page(page, templates)
+    except Exception as error:  # noqa: BLE001 - reported per page, the build goes on
+        return Cleaned(page.hash, failure=f"cleaning failed: {type(error).__name__}: {error}")
+    if not article.text.strip():
+        return Cleaned(page.hash, failure="no article text found")
+    return Cleaned(page.hash, article=article)
+
+
+class CleanStage:
+    """Batches of pages → `Cleaned`, with the corpus's learned templates."""
+
+    def __init__(self, templates: Templates | None = None):
+        self.templates = templates or Templates.empty()
+
+    def setup(self) -> None:
+        pass
+
+    def __call__(self, batch: list[RawPage]) -> list[Cleaned]:
+        return [clean_or_reason(page, self.templates) for page in batch]
 
 
 def _apply_hints(found: Extraction, page: RawPage) -> None:

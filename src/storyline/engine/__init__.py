@@ -1,9 +1,17 @@
-"""Engines run the per-document stages over many items: in this process or on a process pool.
+"""Engines run the per-document stages over many items: in this process, on a process pool or on
+Ray Data.
 
 A stage is a picklable object with `setup()` (load models once per worker) and
-`__call__(batch) -> results` (a pure function of the batch).  Engines only move batches
-around, so every stage runs unchanged in any of them, in order, with a bounded number of
-batches in flight (memory stays flat however large the corpus).
+`__call__(batch) -> results` (a pure function of the batch, one result per item, in order).
+Engines only move batches around, so every stage runs unchanged in any of them, and every
+engine gives the results in input order with a bounded number of batches in flight (memory
+stays flat however large the corpus).
+
+    with open_engine("processes", workers=2) as engine:
+        for result in engine.map(stage, items, size=len(items)):
+            ...
+
+`ray` is imported only when the Ray engine is opened: `import storyline` never imports it.
 """
 
 from __future__ import annotations
@@ -13,18 +21,171 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import Protocol, TypeVar
+from pathlib import Path
+from typing import Literal, Protocol, TypeVar, get_args
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["Stage", "batched", "default_workers", "run_stage"]
+__all__ = [
+    "ENGINES",
+    "PARALLEL_FROM",
+    "AutoEngine",
+    "Engine",
+    "EngineName",
+    "EngineOptionError",
+    "LocalEngine",
+    "ProcessEngine",
+    "Stage",
+    "batched",
+    "default_workers",
+    "open_engine",
+    "run_stage",
+]
+
+EngineName = Literal["local", "processes", "ray"]
+ENGINES: tuple[str, ...] = get_args(EngineName)
+PARALLEL_FROM = 100  # items before a process pool pays for its start-up
+BATCH_SIZE = 32
+
+OnBatch = Callable[[int], None]
+
+
+class EngineOptionError(ValueError):
+    """Engine options that do not fit together (an unknown engine, no workers...)."""
 
 
 class Stage(Protocol[T, R]):
     def setup(self) -> None: ...
 
     def __call__(self, batch: list[T]) -> list[R]: ...
+
+
+class Engine(Protocol):
+    """Maps a stage over items; a context manager, closed once the build is over."""
+
+    name: str
+
+    def map(
+        self,
+        stage: Stage[T, R],
+        items: Iterable[T],
+        *,
+        size: int | None = None,
+        batch_size: int = BATCH_SIZE,
+        on_batch: OnBatch | None = None,
+    ) -> Iterator[R]:
+        """Results of `stage` over `items` (about `size` of them, when known), in input order;
+        `on_batch(n)` once n more results are computed."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc) -> None: ...
+
+
+class _Closing:
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class LocalEngine(_Closing):
+    """In this process: the stage is set up once, batches run one after the other."""
+
+    name = "local"
+
+    def map(self, stage, items, *, size=None, batch_size=BATCH_SIZE, on_batch=None):
+        stage.setup()
+        for batch in batched(items, batch_size):
+            results = stage(batch)
+            if on_batch:
+                on_batch(len(results))
+            yield from results
+
+
+class ProcessEngine(_Closing):
+    """A spawn pool of `workers` processes, each setting the stage up once (a pool per map)."""
+
+    name = "processes"
+
+    def __init__(self, workers: int | None = None):
+        self.workers = _positive(workers) or default_workers()
+
+    def map(self, stage, items, *, size=None, batch_size=BATCH_SIZE, on_batch=None):
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(self.workers, initializer=_setup_worker, initargs=(stage,)) as pool:
+            pending: deque = deque()
+            for batch in batched(items, batch_size):
+                pending.append(pool.apply_async(_run_batch, (batch,)))
+                if len(pending) >= 2 * self.workers:
+                    yield from _collect(pending.popleft(), on_batch)
+            while pending:
+                yield from _collect(pending.popleft(), on_batch)
+
+
+class AutoEngine(_Closing):
+    """The default: a process pool when more than one worker is available and the job is big
+    enough to pay for starting it (`PARALLEL_FROM` items), else this process."""
+
+    name = "auto"
+
+    def __init__(self, workers: int | None = None):
+        self.workers = _positive(workers) or default_workers()
+
+    def map(self, stage, items, *, size=None, batch_size=BATCH_SIZE, on_batch=None):
+        big = size is None or size >= PARALLEL_FROM
+        engine = ProcessEngine(self.workers) if self.workers > 1 and big else LocalEngine()
+        return engine.map(stage, items, size=size, batch_size=batch_size, on_batch=on_batch)
+
+
+def open_engine(
+    name: EngineName | None = None,
+    *,
+    workers: int | None = None,
+    ray_address: str | None = None,
+    shards: str | os.PathLike | None = None,
+) -> Engine:
+    """The engine called `name` (None: processes for big jobs when more than one core is free,
+    else local; "ray" when a `ray_address` is given).  Ray hands results over as Parquet shards
+    under `shards` (a temporary folder when None)."""
+    if name is None:
+        name = "ray" if ray_address else None
+    elif name not in ENGINES:
+        raise EngineOptionError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
+    if ray_address and name != "ray":
+        raise EngineOptionError(f"a Ray address needs the ray engine, not {name!r}")
+    if workers is not None and workers < 1:
+        raise EngineOptionError(f"workers must be at least 1, not {workers}")
+    if name == "local":
+        return LocalEngine()
+    if name == "processes":
+        return ProcessEngine(workers)
+    if name == "ray":
+        from .ray import RayEngine
+
+        return RayEngine(workers, address=ray_address, shards=Path(shards) if shards else None)
+    return AutoEngine(workers)
+
+
+def run_stage(
+    stage: Stage[T, R],
+    items: Iterable[T],
+    *,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_batch: OnBatch | None = None,
+) -> Iterator[R]:
+    """Results of `stage` over `items`, in input order: in process for one worker, else on a pool."""
+    engine = ProcessEngine(workers) if workers > 1 else LocalEngine()
+    return engine.map(stage, items, batch_size=batch_size, on_batch=on_batch)
 
 
 def default_workers() -> int:
@@ -36,45 +197,20 @@ def default_workers() -> int:
     return max(1, cores)
 
 
-def run_stage(
-    stage: Stage[T, R],
-    items: Iterable[T],
-    *,
-    workers: int = 1,
-    batch_size: int = 32,
-    on_batch: Callable[[int], None] | None = None,
-) -> Iterator[R]:
-    """Results of `stage` over `items`, in input order; `on_batch(n)` after each batch of n."""
-    batches = batched(items, batch_size)
-    if workers <= 1:
-        stage.setup()
-        for batch in batches:
-            yield from stage(batch)
-            if on_batch:
-                on_batch(len(batch))
-        return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_setup_worker, initargs=(stage,)) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append((len(batch), pool.apply_async(_run_batch, (batch,))))
-            if len(pending) >= 2 * workers:
-                yield from _collect(pending.popleft(), on_batch)
-        while pending:
-            yield from _collect(pending.popleft(), on_batch)
-
-
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def _collect(entry, on_batch):
-    size, result = entry
+def _positive(workers: int | None) -> int | None:
+    return max(1, workers) if workers is not None else None
+
+
+def _collect(result, on_batch):
     done = result.get()
     if on_batch:
-        on_batch(size)
+        on_batch(len(done))
     return done
 
 

@@ -6,10 +6,10 @@ Usage:
     uv run python bench/web_latency.py --store bench/results/web_latency_20000.db   # re-run
 
 The store: the 120 demo articles and the 4 seeds, as storyline cleans them (built once into a
-temporary store), repeated to N JSON Lines records with shifted dates — copy i is published
-`(i // 124) * 7` days after its original and ends with "Copy i." so no copy is a duplicate — then
-built with `Corpus(db).build([...])`, the full pipeline (ingest, clean, spaCy annotation,
-dating, entity linking, events, stories).  The build time and pages/s are printed, per phase.
+temporary store), repeated to N JSON Lines records with shifted dates (bench/corpus_copies.py:
+copy i is published `(i // 124) * 7` days after its original and ends with "Copy i." so no copy
+is a duplicate), then built with `Corpus(db).build([...])`, the full pipeline (ingest, clean,
+spaCy annotation, dating, entity linking, events, stories).  The build time and pages/s are printed, per phase.
 A store that exists already (`--store`, default `bench/results/web_latency_{N}.db`) is reused
 as it is: the latency part can be re-run without building again.
 
@@ -31,14 +31,15 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # browser_support: the real server in a subprocess
+sys.path.insert(0, str(ROOT / "bench"))
 
-SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+from corpus_copies import originals, write_copies  # noqa: E402 - the pages, shared with benchmarks
+
 TARGET_MS = 150.0
 QUERIES = [
     "Airbus",
@@ -51,38 +52,6 @@ QUERIES = [
 
 
 # ---- the store ---------------------------------------------------------------------------------
-
-
-def originals() -> list[dict]:
-    """The demo articles and the seeds as storyline cleans them: title, date, text."""
-    from storyline import Corpus
-    from storyline.demo import demo_path
-
-    with tempfile.TemporaryDirectory() as tmp, Corpus(Path(tmp) / "base.db") as corpus:
-        corpus.build([demo_path(), SEEDS])
-        return [
-            {
-                "title": a.title,
-                "published": a.published.earliest if a.published else None,
-                "text": a.text,
-            }
-            for a in sorted(corpus.articles(), key=lambda a: a.source)
-        ]
-
-
-def write_copies(base: list[dict], n: int, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(n):
-            original = base[i % len(base)]
-            record = {
-                "url": f"https://example.org/copy/{i}/{i % len(base)}",
-                "title": original["title"],
-                "text": original["text"] + f"\n\nCopy {i}.",
-            }
-            if original["published"]:
-                shifted = original["published"] + timedelta(days=(i // len(base)) * 7)
-                record["published"] = shifted.isoformat()
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def build_store(db: Path, n: int) -> dict:

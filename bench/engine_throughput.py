@@ -207,15 +207,10 @@ def prepare(folder: Path, n: int) -> None:
 
 
 def measure(system: str, folder: Path) -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, "--worker", system, "--folder", str(folder)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{system} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """One system in a fresh process (its stderr passes through); its JSON result."""
+    command = [sys.executable, __file__, "--worker", system, "--folder", str(folder)]
+    out = subprocess.check_output(command, text=True)
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def ratios(results: dict[str, dict]) -> list[dict]:

@@ -355,10 +355,10 @@ class Corpus:
         return facts.stories(self.store.db)
 
     def story(self, id: str) -> Story:
-        for story in self.stories():
-            if story.id == id:
-                return story
-        raise StoryNotFound(id)
+        found = facts.stories(self.store.db, id=id)
+        if not found:
+            raise StoryNotFound(id)
+        return found[0]
 
     def event_json(self, event: Event, names: Mapping[str, str] | None = None) -> dict:
         """The event object of the JSON contract: names for ids, the sentence of every source.
@@ -465,10 +465,10 @@ class Corpus:
         return dict(self.store.db.execute("SELECT id, name FROM entities"))
 
     def _entity_ids(self, name: str) -> list[str]:
-        found = facts.find_entities(self.store.db, name)
+        found = facts.find_entity_ids(self.store.db, name)
         if not found:
             raise EntityNotFound(name)
-        return [entity.id for entity in found]
+        return found
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.store.search(query, limit)

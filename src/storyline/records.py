@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 PageKind = Literal["html", "text"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -365,9 +365,11 @@ class Entity:
         }
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where a fact is said: an article and the character span of the sentence that says it."""
+class Source(NamedTuple):
+    """Where a fact is said: an article and the character span of the sentence that says it.
+
+    A named tuple, not a dataclass: a timeline of a large corpus cites tens of thousands of
+    sources, and a tuple is made several times faster."""
 
     article: str
     start: int

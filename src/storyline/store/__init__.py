@@ -10,7 +10,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -302,6 +302,16 @@ class Store:
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return _article(row) if row else None
+
+    def articles_by_id(self, ids: Iterable[str]) -> Iterator[Article]:
+        """The articles with these ids (those that exist), read in a few queries."""
+        wanted = list(ids)
+        for offset in range(0, len(wanted), 500):
+            chunk = wanted[offset : offset + 500]
+            rows = self.db.execute(
+                f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            yield from map(_article, rows)
 
     def count(self, table: str) -> int:
         return self.db.execute(f"SELECT count(*) FROM {_identifier(table)}").fetchone()[0]

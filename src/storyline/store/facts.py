@@ -539,20 +539,19 @@ def events_of_type(db: sqlite3.Connection, type: str) -> set[str]:
     return {row[0] for row in db.execute("SELECT id FROM events WHERE type = ?", (type.upper(),))}
 
 
-def find_entities(db: sqlite3.Connection, name: str) -> list[Entity]:
-    """Entities whose id, name or one of whose aliases is `name` (case-insensitive), most
-    mentioned first."""
+def find_entity_ids(db: sqlite3.Connection, name: str) -> list[str]:
+    """Ids of the entities whose id, name or one of whose aliases is `name` (case-insensitive),
+    most mentioned first."""
     wanted = name.strip().lower()
-    ids = [
+    return [
         row[0]
         for row in db.execute(
-            "SELECT id FROM entities WHERE id = ? OR lower(name) = ? UNION"
-            " SELECT e.id FROM entities e, json_each(e.aliases) a WHERE lower(a.value) = ?",
+            "SELECT id, mentions, name FROM entities WHERE id = ? OR lower(name) = ? UNION"
+            " SELECT e.id, e.mentions, e.name FROM entities e, json_each(e.aliases) a"
+            " WHERE lower(a.value) = ? ORDER BY 2 DESC, 3",
             (name.strip(), wanted, wanted),
         )
     ]
-    found = [entity for entity_id in ids for entity in entities(db, id=entity_id)]
-    return sorted(found, key=lambda e: (-e.mentions, e.name))
 
 
 def save_stories(db: sqlite3.Connection, stories: Iterable[Story]) -> None:
@@ -575,14 +574,20 @@ def save_stories(db: sqlite3.Connection, stories: Iterable[Story]) -> None:
         )
 
 
-def stories(db: sqlite3.Connection) -> list[Story]:
+def stories(db: sqlite3.Connection, id: str | None = None) -> list[Story]:
+    """Stories, largest first (or the one with this id), their articles oldest first."""
+    where, params = (" WHERE s.story_id = ?", [id]) if id else ("", [])
     members: dict[str, list[str]] = {}
     for story, article in db.execute(
         "SELECT s.story_id, s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
-        " ORDER BY a.published_earliest IS NULL, a.published_earliest, a.id"
+        f"{where} ORDER BY a.published_earliest IS NULL, a.published_earliest, a.id",
+        params,
     ):
         members.setdefault(story, []).append(article)
-    rows = db.execute("SELECT id, title, first, last, entities FROM stories").fetchall()
+    rows = db.execute(
+        "SELECT id, title, first, last, entities FROM stories" + (" WHERE id = ?" if id else ""),
+        params,
+    ).fetchall()
     found = [
         Story(
             id=r[0],

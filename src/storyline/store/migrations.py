@@ -253,12 +253,19 @@ def m005_page_readings() -> str:
     """
 
 
+def m006_event_type_index() -> str:
+    return """
+        CREATE INDEX events_type ON events(type);
+    """
+
+
 MIGRATIONS: list[Callable[[], str]] = [
     m001_pages_and_articles,
     m002_annotations_and_entities,
     m003_events_and_stories,
     m004_crawl_dates_and_told_timelines,
     m005_page_readings,
+    m006_event_type_index,
 ]
 
 

@@ -7,6 +7,7 @@ Fields marked `HTML_ONLY` (pre-rendered markup, layout geometry) are left out of
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,12 +19,11 @@ HTML_ONLY = {"json": False}
 
 def to_json(value: Any) -> Any:
     """A context (or anything inside one) as plain JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name.rstrip("_"): to_json(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.metadata.get("json", True)
-        }
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if dataclasses.is_dataclass(kind):
+        return {key: to_json(getattr(value, name)) for key, name in _json_fields(kind)}
     if isinstance(value, Markup):
         return str(value)
     if isinstance(value, dict):
@@ -33,6 +33,20 @@ def to_json(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+_PLAIN = {str, int, float, bool, type(None)}
+
+
+@functools.cache
+def _json_fields(kind: type) -> tuple[tuple[str, str], ...]:
+    """(JSON key, attribute) of a context class's fields, once per class: a timeline page has
+    thousands of these objects."""
+    return tuple(
+        (f.name.rstrip("_"), f.name)
+        for f in dataclasses.fields(kind)
+        if f.metadata.get("json", True)
+    )
 
 
 # shared pieces ------------------------------------------------------------------------------

@@ -49,6 +49,12 @@ class Library:
         self.corpus = corpus
         self._articles: dict[str, Article | None] = {}
 
+    def load(self, article_ids: Iterable[str]) -> None:
+        """Read these articles in one query, ahead of the links that cite them."""
+        wanted = [a for a in dict.fromkeys(article_ids) if a not in self._articles]
+        self._articles.update(dict.fromkeys(wanted))
+        self._articles.update((a.id, a) for a in self.corpus.store.articles_by_id(wanted))
+
     def article(self, article_id: str) -> Article | None:
         if article_id not in self._articles:
             try:
@@ -150,16 +156,20 @@ def timeline(
     if more:
         entries = best_supported(entries, limit)
     library = Library(corpus)
+    library.load(s.article for e in entries for s in e.sources[:SOURCES_SHOWN])
     views = [entry_view(library, e) for e in entries]
     return Timeline(entries=views, axis=layout(views, zoom), more=more)
 
 
-def find_entity(corpus: Corpus, name: str) -> Entity:
-    """The entity an id, name or alias stands for (the best-known one when several share it)."""
-    found = facts.find_entities(corpus.store.db, name)
+def entity_name(corpus: Corpus, name: str) -> str:
+    """The canonical name an id, name or alias stands for (the best-known entity's when several
+    share it), without reading the entity's articles."""
+    found = facts.find_entity_ids(corpus.store.db, name)
     if not found:
         raise EntityNotFound(name)
-    return found[0]
+    return corpus.store.db.execute("SELECT name FROM entities WHERE id = ?", found[:1]).fetchone()[
+        0
+    ]
 
 
 def names(corpus: Corpus) -> dict[str, str]:

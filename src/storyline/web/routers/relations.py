@@ -22,8 +22,8 @@ def relations_chart(corpus: Corpus, a: str, b: str, by: str = "year") -> Relatio
     found = corpus.relations(a, b, by=by)
     data = found.to_json()
     return RelationsChart(
-        a=views.find_entity(corpus, a).name,
-        b=views.find_entity(corpus, b).name,
+        a=views.entity_name(corpus, a),
+        b=views.entity_name(corpus, b),
         a_ids=data["a"],
         b_ids=data["b"],
         by=by,

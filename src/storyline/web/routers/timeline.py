@@ -41,7 +41,7 @@ def timeline_context(
     if story:
         title = f"Timeline: {corpus.story(story).title}"
     if entity:
-        title = f"Timeline of {views.find_entity(corpus, entity).name}"
+        title = f"Timeline of {views.entity_name(corpus, entity)}"
     if q:
         title += f" — articles matching “{q}”"
     line = views.timeline(

@@ -275,3 +275,14 @@ def test_unknown_schemes_fail_per_input_and_file_uris_keep_the_local_rules(tmp_p
     assert set(pages) == {str(inside / "a.txt")}
     assert "symlink points outside" in skips[str(inside / "link")]
     assert skips["nosuch://bucket/a.html"].startswith("cannot list:")
+
+
+def test_the_build_command_takes_uris_as_given(web_root, tmp_path):
+    root, base = web_root
+    (root / "story.html").write_bytes(_html("Apple", ["Apple released an SDK for the iPhone."]))
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(app, ["build", f"{base}/story.html", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["new"] == 1
+    with Corpus(db) as corpus:
+        assert [a.source for a in corpus.articles()] == [f"{base}/story.html"]

@@ -48,7 +48,12 @@ def _print_json(value) -> None:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to read, recursively.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files and folders to read, recursively; also s3://, gs:// and http(s):// URIs."
+        ),
+    ],
     db: DbOption = Path("storyline.db"),
     max_bytes: Annotated[
         int, typer.Option(help="Largest single page to read, in bytes.")
@@ -70,7 +75,7 @@ def build(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Read news pages (.html, .txt, .json, .jsonl, and .gz of these) into the store.
+    """Read news pages (.html, .txt, .json, .jsonl, .warc and .gz of these) into the store.
 
     Re-running on the same inputs adds nothing; a killed build resumes where it stopped.
 
@@ -83,7 +88,7 @@ def build(
     options = {"engine": engine, "workers": workers, "ray_address": ray_address}
     with Corpus(db) as corpus:
         try:
-            report = _build_with_progress(corpus, [str(p) for p in paths], max_bytes, **options)
+            report = _build_with_progress(corpus, paths, max_bytes, **options)
         except EngineOptionError as error:
             raise typer.BadParameter(str(error)) from None
     if as_json:

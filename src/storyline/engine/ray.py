@@ -166,6 +166,9 @@ def _init_local(workers: int, object_store_memory: int) -> None:
             include_dashboard=False,
             log_to_driver=False,
             logging_level="WARNING",
+            # Ray runs its workers at nice 15, so any other busy process starves the actors;
+            # these do the build's work, as a process pool's workers (nice 0) do.
+            _system_config={"worker_niceness": 0},
         )
     finally:
         ray_constants.RAY_ENABLE_UV_RUN_RUNTIME_ENV = hook

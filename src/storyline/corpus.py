@@ -48,6 +48,7 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(phase, done, total) while a build runs."""
 
 BATCH = 64
+STORY_BATCH = 1000  # articles clustered into stories at a time (a bigger build is several)
 TOLD_PER_DATE = 2  # summary sentences per date of the timelines told at build time
 
 
@@ -275,14 +276,17 @@ class Corpus:
         ):
             entities.setdefault(article_id, []).append(entity_id)
         names = dict(db.execute("SELECT id, name FROM entities"))
-        new = [
+        new = (
             StoryInput(a.id, a.title, a.text, tuple(entities.get(a.id, ())), a.published)
             for a in self.store.articles()
             if a.id not in placed
-        ]
-        if not new:
+        )
+        added = False
+        for batch in batched(new, STORY_BATCH):  # a batch's word counts are held in memory
+            clusterer.add(batch, names=names)
+            added = True
+        if not added:
             return
-        clusterer.add(new, names=names)
         with self.store.transaction() as tx:
             facts.save_stories(tx, clusterer.stories())
             facts.save_link_state(tx, "stories", clusterer.dumps())

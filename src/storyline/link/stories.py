@@ -318,6 +318,7 @@ class StoryClusterer:
         self.merged: dict[str, str] = {}  # retired (same-batch) story id → the story it joined
         self._index: dict[str, set[str]] = defaultdict(set)
         self._seq = 0
+        self._weights: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
 
     # -- persistence ---------------------------------------------------------------------------
     def dumps(self) -> bytes:
@@ -382,11 +383,21 @@ class StoryClusterer:
         s = self.settings
         return s.time_floor + (1 - s.time_floor) * math.exp(-gap / s.time_scale_days)
 
-    def _similarity(self, text_w, ents_w, d, story: _Story, story_text_w=None) -> float:
+    def _story_weights(self, story: _Story) -> tuple[dict[str, float], dict[str, float]]:
+        """A story's weighted centroid and entities, kept until the story or the document
+        frequencies change: every article of a batch is compared with the same few stories."""
+        found = self._weights.get(story.id)
+        if found is None:
+            found = (self._weighted(story.text), self._weighted(story.ents, ents=True))
+            self._weights[story.id] = found
+        return found
+
+    def _similarity(self, text_w, ents_w, d, story: _Story) -> float:
         s = self.settings
-        t = self._cos(text_w, story_text_w or self._weighted(story.text))
+        story_text_w, story_ents_w = self._story_weights(story)
+        t = self._cos(text_w, story_text_w)
         if ents_w and story.ents:
-            e = self._cos(ents_w, self._weighted(story.ents, ents=True))
+            e = self._cos(ents_w, story_ents_w)
             sim = s.w_text * t + s.w_entities * e
         else:
             sim = t
@@ -394,7 +405,7 @@ class StoryClusterer:
 
     # -- the index -----------------------------------------------------------------------------
     def _story_keys(self, story: _Story) -> set[str]:
-        w = self._weighted(story.text)
+        w = self._story_weights(story)[0]
         top = sorted(w, key=lambda k: (-w[k], k))[: self.settings.index_terms]
         return {"t:" + k for k in top} | {"e:" + k for k in story.ents}
 
@@ -435,6 +446,7 @@ class StoryClusterer:
             if ents:
                 self.n_ent_docs += 1
                 self.edf.update(ents.keys())
+        self._weights.clear()
         order = sorted(
             batch,
             key=lambda a: (a.published is None, a.published.earliest if a.published else None,
@@ -471,6 +483,7 @@ class StoryClusterer:
 
     def _absorb(self, story, articles, text, ents, published=None, lo=None, hi=None) -> None:
         story.articles.extend(articles)
+        self._weights.pop(story.id, None)
         for k, v in text.items():
             story.text[k] = story.text.get(k, 0.0) + v
         for k, v in ents.items():
@@ -490,8 +503,7 @@ class StoryClusterer:
             story = self._stories[sid]
             if not story.alive:
                 continue
-            tw = self._weighted(story.text)
-            ew = self._weighted(story.ents, ents=True)
+            tw, ew = self._story_weights(story)
             best, best_sim = None, self.settings.merge_threshold
             for other in self._candidates(tw, story.ents, skip=sid):
                 if other.seq > story.seq:
@@ -523,7 +535,7 @@ class StoryClusterer:
         for story in sorted(self._stories.values(), key=lambda s: s.seq):
             if not story.alive:
                 continue
-            centroid = self._weighted(story.text)
+            centroid = self._story_weights(story)[0]
             docs = [(aid, self.docs[aid]) for aid in story.articles]
             central = max(
                 docs, key=lambda p: (self._cos(self._weighted(p[1].text), centroid), p[0])

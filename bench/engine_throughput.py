@@ -87,6 +87,7 @@ class PeakMemory:
         self.every = every
         self.peak = 0
         self.processes = 0
+        self.on_sample = None  # called with each sample's MiB (e.g. to attribute it to a phase)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -112,6 +113,8 @@ class PeakMemory:
                     pass
             self.peak = max(self.peak, total)
             self.processes = max(self.processes, count)
+            if self.on_sample:
+                self.on_sample(total / 2**20)
             self._stop.wait(self.every)
 
     @property

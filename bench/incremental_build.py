@@ -2,16 +2,17 @@
 
 Usage:
     uv run python bench/incremental_build.py --articles 2000
-    uv run python bench/incremental_build.py --articles 20000 --store bench/results/web_latency_20000.db
+    uv run python bench/incremental_build.py --articles 20000 \
+        --store bench/results/build_memory_20000.db --full-seconds 1500
 
-The pages are the demo articles and the seeds repeated with shifted dates (bench/web_latency.py's
-copies).  With `--articles N`: a store is built from the first 99% of N pages, then the last 1%
-is added in a second build (the incremental build, timed per phase); a second store is built
+The pages are the demo articles and the seeds repeated with shifted dates
+(bench/corpus_copies.py).  With `--articles N`: a store is built from the first 99% of N pages,
+then the last 1% is added in a second build (the incremental build, timed per phase); a second store is built
 from all N pages in one build (the full build).  Reported: both times and their ratio against
 the issue's target (incremental ≤ 5% of full), with where the incremental build spent its time.
 
 With `--store`, the full build is not repeated: the 1% is added to a copy of that store and the
-full-build time comes from `--full-seconds` (e.g. the time bench/web_latency.py printed).
+full-build time comes from `--full-seconds` (e.g. the time bench/build_memory.py printed).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from web_latency import originals, write_copies  # noqa: E402
+from corpus_copies import originals, write_copies  # noqa: E402
 
 TARGET = 0.05
 

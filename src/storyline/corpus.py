@@ -112,7 +112,7 @@ class Corpus:
             self._clean(templates, runner, progress)
             self._annotate(runner, progress)
         self._date_undated()
-        self._link()
+        self._link(progress)
         counts = self.store.build_counts(build)
         report = BuildReport(
             new=counts.get("new", 0),
@@ -229,12 +229,13 @@ class Corpus:
         for article_id, text, _ in facts.article_texts(self.store.db):
             yield text, facts.load_annotation(self.store.db, article_id)
 
-    def _link(self) -> None:
+    def _link(self, progress: Progress) -> None:
         """The corpus stages, in order: entities, events, stories, then their timelines."""
-        self._link_entities()
-        self._link_events()
-        self._cluster_stories()
-        self._tell()
+        stages = (self._link_entities, self._link_events, self._cluster_stories, self._tell)
+        progress("link", 0, len(stages))
+        for done, stage in enumerate(stages, start=1):
+            stage()
+            progress("link", done, len(stages))
 
     def _link_entities(self) -> None:
         """Resolve entities across all articles; roles without a holder go to who held them then."""

@@ -485,12 +485,7 @@ def events(
     if type:
         where.append("type = ?")
         params.append(type.upper())
-    if start:
-        where.append("date_latest >= ?")
-        params.append(start.isoformat())
-    if end:
-        where.append("date_earliest <= ?")
-        params.append(end.isoformat())
+    _overlapping(where, params, start, end, "date_earliest", "date_latest")
     condition = f" WHERE {' AND '.join(where)}" if where else ""
     rows = db.execute(
         "SELECT id, type, quad, status, summary, mode, actor, target, location, date_earliest,"
@@ -537,6 +532,16 @@ def event_types(db: sqlite3.Connection) -> list[str]:
 
 def events_of_type(db: sqlite3.Connection, type: str) -> set[str]:
     return {row[0] for row in db.execute("SELECT id FROM events WHERE type = ?", (type.upper(),))}
+
+
+def _overlapping(where: list, params: list, start, end, earliest: str, latest: str) -> None:
+    """Add the conditions for a [earliest, latest] interval overlapping [start, end]."""
+    if start:
+        where.append(f"{latest} >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append(f"{earliest} <= ?")
+        params.append(end.isoformat())
 
 
 def find_entity_ids(db: sqlite3.Connection, name: str) -> list[str]:
@@ -670,12 +675,7 @@ def told_timeline(
     if not db.execute("SELECT 1 FROM timelines WHERE scope = ?", (scope,)).fetchone():
         return None
     where, params = ["scope = ?"], [scope]
-    if start:
-        where.append("latest >= ?")
-        params.append(start.isoformat())
-    if end:
-        where.append("earliest <= ?")
-        params.append(end.isoformat())
+    _overlapping(where, params, start, end, "earliest", "latest")
     rows = db.execute(
         "SELECT date, earliest, latest, granularity, score, summary, events, sources, conflicts"
         f" FROM timeline_entries WHERE {' AND '.join(where)}"

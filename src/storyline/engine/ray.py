@@ -18,6 +18,7 @@ actors left nothing for Ray Data's own tasks and the pipeline deadlocked.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -107,10 +108,20 @@ class RayEngine:
 
         if ray.is_initialized():
             return  # the caller's Ray: used as it is, and left running
-        if self.address:
-            ray.init(address=self.address, log_to_driver=False, logging_level="WARNING")
-        else:
-            _init_local(self.workers or default_workers(), self.object_store_memory)
+        quiet = {"log_to_driver": False, "logging_level": "WARNING"}
+        with _without_uv_hook():
+            if self.address:
+                ray.init(address=self.address, **quiet)
+            else:
+                ray.init(
+                    num_cpus=self.workers or default_workers(),
+                    object_store_memory=self.object_store_memory,
+                    include_dashboard=False,
+                    # Ray runs its workers at nice 15, so any other busy process starves the
+                    # actors; these do the build's work, as a process pool's workers (nice 0) do.
+                    _system_config={"worker_niceness": 0},
+                    **quiet,
+                )
         self._started = True
 
     def _results(self, stage, names, run, batch_size, on_batch) -> Iterator:
@@ -151,25 +162,17 @@ def actor_cpus(cpus: float, workers: int) -> float:
     return min(1.0, max(cpus - 1.0, cpus / 2) / workers)
 
 
-def _init_local(workers: int, object_store_memory: int) -> None:
-    """A local instance whose workers run this interpreter (Ray's `uv run` hook would package
-    the current directory for them, whatever it holds, and start each one through uv)."""
-    import ray
+@contextlib.contextmanager
+def _without_uv_hook():
+    """Ray's `uv run` hook would package the current directory (whatever it holds) for the
+    workers and start each through uv, and refuses outright when the project is elsewhere: the
+    workers run the cluster's interpreter instead (this one, for a local instance)."""
     from ray._private import ray_constants
 
     hook = ray_constants.RAY_ENABLE_UV_RUN_RUNTIME_ENV
     ray_constants.RAY_ENABLE_UV_RUN_RUNTIME_ENV = False
     try:
-        ray.init(
-            num_cpus=workers,
-            object_store_memory=object_store_memory,
-            include_dashboard=False,
-            log_to_driver=False,
-            logging_level="WARNING",
-            # Ray runs its workers at nice 15, so any other busy process starves the actors;
-            # these do the build's work, as a process pool's workers (nice 0) do.
-            _system_config={"worker_niceness": 0},
-        )
+        yield
     finally:
         ray_constants.RAY_ENABLE_UV_RUN_RUNTIME_ENV = hook
 

@@ -50,7 +50,7 @@ def timed_build(db: Path, pages: Path) -> tuple[float, dict[str, float], int]:
     for phase, at in sorted(marks.items(), key=lambda item: item[1]):
         phases[phase] = round(at - last, 2)
         last = at
-    phases["date, link, tell"] = round(end - last, 2)
+    phases["after the last progress report"] = round(end - last, 2)
     return end - start, phases, report.new
 
 

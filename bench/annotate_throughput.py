@@ -79,7 +79,9 @@ def _worker(system: str, folder: str, workers: int) -> None:
 def measure(system: str, folder: Path, workers: int) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--worker", system, str(folder), str(workers)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     result["words_per_s"] = result["words"] / result["seconds"]
@@ -104,19 +106,29 @@ def main() -> None:
             for workers in args.workers:
                 spacy_run = measure("spacy", folder, workers)
                 ours = measure("storyline", folder, workers)
-                rows.append({"pages": pages, "workers": workers, "spacy": spacy_run,
-                             "storyline": ours,
-                             "ratio": ours["words_per_s"] / spacy_run["words_per_s"]})
+                rows.append(
+                    {
+                        "pages": pages,
+                        "workers": workers,
+                        "spacy": spacy_run,
+                        "storyline": ours,
+                        "ratio": ours["words_per_s"] / spacy_run["words_per_s"],
+                    }
+                )
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print(f"{'pages':>6} {'workers':>7} {'system':<10} {'words/s':>9} {'pages/s':>8} "
-          f"{'peak MiB':>9} {'workers MiB':>11}")
+    print(
+        f"{'pages':>6} {'workers':>7} {'system':<10} {'words/s':>9} {'pages/s':>8} "
+        f"{'peak MiB':>9} {'workers MiB':>11}"
+    )
     for row in rows:
         for system in ("spacy", "storyline"):
             r = row[system]
-            print(f"{row['pages']:>6} {row['workers']:>7} {system:<10} {r['words_per_s']:>9.0f} "
-                  f"{r['pages_per_s']:>8.1f} {r['peak_mib']:>9.0f} {r['children_peak_mib']:>11.0f}")
+            print(
+                f"{row['pages']:>6} {row['workers']:>7} {system:<10} {r['words_per_s']:>9.0f} "
+                f"{r['pages_per_s']:>8.1f} {r['peak_mib']:>9.0f} {r['children_peak_mib']:>11.0f}"
+            )
         print(f"{'':>6} {'':>7} {'ratio':<10} {row['ratio']:>9.2f}")
 
 

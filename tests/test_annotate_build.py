@@ -122,7 +122,9 @@ def test_annotate_cli_on_a_text_file_with_a_date(tmp_path):
 def test_annotate_cli_jsonl_lines_use_their_own_dates_and_infer_missing_ones(tmp_path):
     lines = tmp_path / "docs.jsonl"
     lines.write_text(
-        json.dumps({"id": "dated", "text": "The talks were held yesterday.", "published": "2017-03-04"})
+        json.dumps(
+            {"id": "dated", "text": "The talks were held yesterday.", "published": "2017-03-04"}
+        )
         + "\n"
         + json.dumps({"id": "seed003", "text": _clean(3)})
         + "\n"
@@ -131,7 +133,11 @@ def test_annotate_cli_jsonl_lines_use_their_own_dates_and_infer_missing_ones(tmp
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["timexes"][0]["value"] == "2017-03-03"
-    assert (second["id"], second["published"], second["published_how"]) == ("seed003", "2011", "inferred")
+    assert (second["id"], second["published"], second["published_how"]) == (
+        "seed003",
+        "2011",
+        "inferred",
+    )
 
 
 def test_annotate_cli_reports_a_bad_line(tmp_path):

@@ -315,7 +315,10 @@ def test_reanchor_gives_yesterday_the_interval_it_can_be_in(seeds):
     found = {t.start: t for t in reanchor(text, None, published)}
     yesterday = found[text.index("yesterday")]
     assert (yesterday.value, yesterday.earliest, yesterday.latest) == (
-        "2009-11", date(2009, 11, 1), date(2009, 11, 8))  # the truth, 2009-11-02, is inside
+        "2009-11",
+        date(2009, 11, 1),
+        date(2009, 11, 8),
+    )  # the truth, 2009-11-02, is inside
     absolute = found[text.index("January 2006")]
     assert absolute.value == "2006-01"
 

@@ -56,4 +56,3 @@ def overview(
             seen.first = min(seen.first or day, day)
             seen.last = max(seen.last or day, day)
     return seen
-

@@ -165,7 +165,9 @@ class RoleIndex:
         lo, hi = when.earliest.toordinal(), when.latest.toordinal()
         overlapping = [(exact, c) for exact, c in candidates if c[0] <= hi and c[1] >= lo]
         if overlapping:
-            return max(overlapping, key=lambda e: (e[0], e[1][2], -(e[1][1] - e[1][0]), e[1][3]))[1][3]
+            return max(overlapping, key=lambda e: (e[0], e[1][2], -(e[1][1] - e[1][0]), e[1][3]))[
+                1
+            ][3]
         candidates = [c for _, c in candidates]
         best = min(candidates, key=lambda c: (_distance(c, lo, hi), -c[2], c[3]))
         return best[3] if _distance(best, lo, hi) <= gap_days else None

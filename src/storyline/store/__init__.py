@@ -305,13 +305,7 @@ class Store:
 
     def articles_by_id(self, ids: Iterable[str]) -> Iterator[Article]:
         """The articles with these ids (those that exist), read in a few queries."""
-        wanted = list(ids)
-        for offset in range(0, len(wanted), 500):
-            chunk = wanted[offset : offset + 500]
-            rows = self.db.execute(
-                f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            )
-            yield from map(_article, rows)
+        yield from map(_article, rows_where_in(self.db, "SELECT * FROM articles", "id", ids))
 
     def count(self, table: str) -> int:
         return self.db.execute(f"SELECT count(*) FROM {_identifier(table)}").fetchone()[0]
@@ -379,6 +373,18 @@ def _article(row: sqlite3.Row) -> Article:
         raw_hash=row["page_hash"],
         crawled=row["crawled"],
     )
+
+
+def rows_where_in(
+    db: sqlite3.Connection, query: str, column: str, values: Iterable[str]
+) -> Iterator[sqlite3.Row]:
+    """The rows of `query` (which may end in a WHERE clause) whose `column` is one of `values`,
+    read in chunks that stay under SQLite's limit on parameters."""
+    joiner = " AND " if " WHERE " in query else " WHERE "
+    wanted = sorted(set(values))
+    for offset in range(0, len(wanted), 500):
+        chunk = wanted[offset : offset + 500]
+        yield from db.execute(f"{query}{joiner}{column} IN ({','.join('?' * len(chunk))})", chunk)
 
 
 def fuzzy_from_row(

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from storyline.records import Event, FuzzyDate
-from storyline.store import fuzzy_from_row
+from storyline.store import fuzzy_from_row, rows_where_in
 from storyline.tell.timeline import DatedSentence
 
 STATUS_WEIGHT = {"happened": 1.0, "reported": 0.8, "refused": 0.8, "planned": 0.8, "negated": 0.0}
@@ -124,15 +124,8 @@ def _all_sources(event: Event):
 
 
 def _rows_of(db: sqlite3.Connection, query: str, column: str, articles: set[str] | None):
-    """The rows of `query` (which may end in a WHERE clause), for `articles` only when given."""
-    if articles is None:
-        yield from db.execute(query)
-        return
-    joiner = " AND " if " WHERE " in query else " WHERE "
-    wanted = sorted(articles)
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
-        yield from db.execute(f"{query}{joiner}{column} IN ({','.join('?' * len(chunk))})", chunk)
+    """The rows of `query`, for `articles` only when given."""
+    return db.execute(query) if articles is None else rows_where_in(db, query, column, articles)
 
 
 def _timex_sentences(db: sqlite3.Connection, articles: set[str] | None):

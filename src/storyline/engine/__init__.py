@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar, get_args
+from typing import Protocol, TypeVar, get_args
+
+from storyline.errors import EngineOptionError
+from storyline.records import EngineName
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,16 +47,11 @@ __all__ = [
     "run_stage",
 ]
 
-EngineName = Literal["local", "processes", "ray"]
 ENGINES: tuple[str, ...] = get_args(EngineName)
 PARALLEL_FROM = 100  # items before a process pool pays for its start-up
 BATCH_SIZE = 32
 
 OnBatch = Callable[[int], None]
-
-
-class EngineOptionError(ValueError):
-    """Engine options that do not fit together (an unknown engine, no workers...)."""
 
 
 class Stage(Protocol[T, R]):
@@ -218,7 +217,10 @@ _WORKER_STAGE = None
 
 
 def _setup_worker(stage) -> None:
+    """Runs in each pool process.  Ctrl-C reaches the whole process group: the driver stops the
+    pool, so its workers ignore the signal rather than each printing a traceback."""
     global _WORKER_STAGE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     stage.setup()
     _WORKER_STAGE = stage
 

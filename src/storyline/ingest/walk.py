@@ -3,7 +3,8 @@
 Symlinks are followed only while they stay inside one of the requested roots, and each real
 directory is entered once, so a symlink loop or a link to `/etc` becomes a skip, not a hang or
 a leak of files the user did not ask for.  URIs are walked too: `file://` as the local path it
-names, object stores and the web through `remote`.
+names, object stores and the web through `remote`.  A file name that is not valid UTF-8 is read
+all the same and reported with its odd bytes escaped (`caf\\xe9.txt`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 from storyline.records import Skipped
 
-from .remote import list_uri, local_path, open_uri, scheme, shown
+from .remote import Deadline, list_uri, local_path, open_uri, scheme, shown
 
 SUPPORTED = (".html", ".htm", ".txt", ".json", ".jsonl", ".warc")
 
@@ -40,9 +41,10 @@ class InputFile:
         """The lower-case name the extension is read from (a URI's path, without its query)."""
         return (urlsplit(self.source).path if scheme(self.source) else self.source).lower()
 
-    def open(self) -> BinaryIO:
-        """The file's raw bytes as a stream, from disk, an object store or the web."""
-        return open_uri(self.real) if scheme(self.real) else open(self.real, "rb")
+    def open(self, deadline: Deadline | None = None) -> BinaryIO:
+        """The file's raw bytes as a stream, from disk, an object store or the web (where each
+        page must arrive before `deadline`)."""
+        return open_uri(self.real, deadline) if scheme(self.real) else open(self.real, "rb")
 
 
 def walk_inputs(paths: Sequence[str | os.PathLike]) -> Iterator[InputFile | Skipped]:
@@ -63,13 +65,14 @@ def _as_local(path: str) -> str:
     return local_path(path) if scheme(path) == "file" else path
 
 
-def _walk(source: str, roots, seen_dirs: set[str], seen_files: set[str]):
-    if not os.path.lexists(source):
+def _walk(path: str, roots, seen_dirs: set[str], seen_files: set[str]):
+    source = shown(path)  # `path` may hold undecodable bytes (as surrogates): never shown
+    if not os.path.lexists(path):
         yield Skipped(source, "no such file or directory")
         return
-    real = os.path.realpath(source)
-    if os.path.islink(source) and not _inside(real, roots):
-        yield Skipped(source, f"symlink points outside the requested inputs ({real})")
+    real = os.path.realpath(path)
+    if os.path.islink(path) and not _inside(real, roots):
+        yield Skipped(source, f"symlink points outside the requested inputs ({shown(real)})")
         return
     if not os.path.exists(real):
         yield Skipped(source, "broken symlink or symlink loop")
@@ -85,7 +88,7 @@ def _walk(source: str, roots, seen_dirs: set[str], seen_files: set[str]):
             yield Skipped(source, f"cannot list directory: {error.strerror or error}")
             return
         for name in names:
-            yield from _walk(os.path.join(source, name), roots, seen_dirs, seen_files)
+            yield from _walk(os.path.join(path, name), roots, seen_dirs, seen_files)
         return
     if not os.path.isfile(real):
         yield Skipped(source, "not a regular file")
@@ -94,7 +97,8 @@ def _walk(source: str, roots, seen_dirs: set[str], seen_files: set[str]):
 
 
 def _input(source: str, real: str, seen_files: set[str]) -> InputFile | Skipped:
-    """A file to read, unless it was read already or is of a format storyline does not read."""
+    """A file to read, unless it was read already or is of a format storyline does not read.
+    `source` is as reports show it, `real` as the system reads it."""
     if real in seen_files:
         return Skipped(source, f"the same file as another input ({shown(real)}), read once")
     seen_files.add(real)

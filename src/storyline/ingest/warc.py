@@ -7,7 +7,9 @@ line in the build report saying what was left out and why, not one line per imag
 or corrupt archive keeps the records before the break and reports where it broke.
 
 The WARC-Date is when a crawler fetched the page, not when it was published: it travels as the
-page's `crawled` hint into `Article.crawled` and is never shown to the date finder.
+page's `crawled` hint into `Article.crawled` and is never shown to the date finder.  The charset
+of the record's HTTP Content-Type travels as its `charset` hint, so the page is decoded as the
+server said (when its bytes are not UTF-8).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import BinaryIO
 
 from storyline.records import RawPage, Skipped
 
-from .read import sniff_binary
+from .decoding import charset_param
+from .read import html_page, sniff_binary
 from .remote import READ_ERRORS
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -102,13 +105,13 @@ def _html(record, max_bytes: int) -> bytes | str:
     return data
 
 
-def _page(source: str, record, content: bytes) -> RawPage:
+def _page(source: str, record, content: bytes) -> RawPage | Skipped:
     headers = record.rec_headers
     crawled = _iso_datetime(headers.get_header("WARC-Date"))
-    return RawPage.of(
+    return html_page(
         source,
-        "html",
         content,
+        charset_param(record.http_headers.get_header("Content-Type")),
         url=headers.get_header("WARC-Target-URI"),
         hints={"crawled": crawled} if crawled else {},
     )

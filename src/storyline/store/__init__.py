@@ -11,18 +11,31 @@ import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from storyline.records import Article, FuzzyDate, Paragraph, RawPage, Skipped
+from storyline.records import (
+    Article,
+    BuildWarning,
+    Decoding,
+    FuzzyDate,
+    Paragraph,
+    RawPage,
+    Skipped,
+)
 
-from .migrations import migrate
+from .connection import connect, prepare_to_write, transaction
+from .migrations import migrate, pending
 
 __all__ = ["SearchHit", "Store"]
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # FTS5 highlight markers, never in article text
 _TO_CLEAN = "clean_signature IS NULL OR (kind = 'text' AND clean_signature != ?)"
+# Articles with how their page was decoded (a page property, so kept on `pages`)
+_ARTICLES = (
+    "SELECT a.*, p.encoding, p.encoding_how, p.encoding_replaced"
+    " FROM articles a JOIN pages p ON p.hash = a.page_hash"
+)
 
 
 @dataclass(frozen=True)
@@ -48,14 +61,24 @@ class SearchHit:
 
 
 class Store:
-    def __init__(self, path: str = "storyline.db"):
+    """The store at `path`, its schema brought up to date; with `readonly`, opened so that it
+    cannot be written (nothing is migrated: `pending()` says what an older store lacks).
+
+    Storage failures (a read-only or full disk, a damaged or foreign file, a store from a newer
+    storyline) raise `storyline.errors.StoreError`s, here or on any later read or write.
+    """
+
+    def __init__(self, path: str = "storyline.db", *, readonly: bool = False):
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        migrate(self.db)
+        self.db = connect(path, readonly=readonly)
+        try:
+            pending(self.db)  # refuses what this version must not touch, before any write
+            if not readonly:
+                prepare_to_write(self.db)
+                migrate(self.db)
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -66,15 +89,9 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    @contextmanager
     def transaction(self):
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        """Write inside this: the batch commits whole or not at all."""
+        return transaction(self.db)
 
     # builds -----------------------------------------------------------------------------------
 
@@ -111,9 +128,10 @@ class Store:
         return "unchanged" if same else "duplicate"
 
     def add_page(self, db: sqlite3.Connection, page: RawPage, build: int) -> None:
+        decoding = page.decoding
         db.execute(
-            "INSERT OR IGNORE INTO pages (hash, kind, source, url, hints, content, size, first_build)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO pages (hash, kind, source, url, hints, content, size, first_build,"
+            " encoding, encoding_how, encoding_replaced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 page.hash,
                 page.kind,
@@ -123,6 +141,9 @@ class Store:
                 zlib.compress(page.content),
                 len(page.content),
                 build,
+                decoding.encoding if decoding else None,
+                decoding.how if decoding else None,
+                decoding.replaced if decoding else 0,
             ),
         )
 
@@ -155,14 +176,34 @@ class Store:
         ).fetchall()
         return [Skipped(source, reason) for source, reason in [*unreadable, *articleless]]
 
+    def build_warnings(self, build: int) -> list[BuildWarning]:
+        """What a user should know about the inputs a build made articles of: bytes replaced or
+        doubted in decoding, stated dates dropped in cleaning."""
+        rows = self.db.execute(
+            "SELECT i.source, p.encoding, p.encoding_how, p.encoding_replaced, p.clean_warnings"
+            " FROM inputs i JOIN pages p ON p.hash = i.hash WHERE i.build = ?"
+            " AND p.clean_status = 'article' AND (p.encoding_replaced > 0"
+            " OR p.encoding_how = 'unsure' OR p.clean_warnings != '[]') ORDER BY i.rowid",
+            (build,),
+        )
+        found = []
+        for source, encoding, how, replaced, cleaning in rows:
+            decoded = Decoding(encoding, how, replaced).warning if encoding else None
+            for warning in ([decoded] if decoded else []) + json.loads(cleaning):
+                found.append(BuildWarning(source, warning))
+        return found
+
     def add_skip(self, db: sqlite3.Connection, build: int, skipped: Skipped) -> None:
         db.execute("INSERT INTO skips VALUES (?, ?, ?)", (build, skipped.source, skipped.reason))
 
     # cleaning ---------------------------------------------------------------------------------
 
-    def text_page_readings(self, read: Callable[[str], bytes], batch: int = 256) -> Iterator[bytes]:
+    def text_page_readings(
+        self, read: Callable[[str], bytes | None], batch: int = 256
+    ) -> Iterator[bytes | None]:
         """Every text page as `read(text)` makes it, in corpus order, streamed.  A page is read
-        once and its reading kept, so a build that adds pages reads only those."""
+        once and its reading kept, so a build that adds pages reads only those (a reading of
+        None is not kept: that page is read again next time)."""
         unread = [
             row[0]
             for row in self.db.execute(
@@ -217,7 +258,8 @@ class Store:
         for offset in range(0, len(rowids), batch):
             chunk = rowids[offset : offset + batch]
             rows = self.db.execute(
-                "SELECT hash, kind, source, url, hints, content FROM pages WHERE rowid IN"
+                "SELECT hash, kind, source, url, hints, content, encoding, encoding_how,"
+                " encoding_replaced FROM pages WHERE rowid IN"
                 f" ({','.join('?' * len(chunk))}) ORDER BY rowid",
                 chunk,
             ).fetchall()
@@ -229,6 +271,7 @@ class Store:
                     hash=row["hash"],
                     url=row["url"],
                     hints=json.loads(row["hints"]),
+                    decoding=_decoding(row),
                 )
 
     def count_pages_to_clean(self, signature: str) -> int:
@@ -274,38 +317,45 @@ class Store:
         )
 
     def mark_cleaned(
-        self, db: sqlite3.Connection, hash: str, signature: str, failure: str | None = None
+        self,
+        db: sqlite3.Connection,
+        hash: str,
+        signature: str,
+        failure: str | None = None,
+        warnings: tuple[str, ...] = (),
     ) -> None:
-        """Record that a page was cleaned (with these templates), or why it gave no article."""
+        """Record that a page was cleaned (with these templates), or why it gave no article, and
+        what cleaning warned of."""
         if failure:
             db.execute("DELETE FROM articles WHERE page_hash = ?", (hash,))
         db.execute(
-            "UPDATE pages SET clean_status = ?, clean_reason = ?, clean_signature = ? WHERE hash = ?",
-            ("failed" if failure else "article", failure, signature, hash),
+            "UPDATE pages SET clean_status = ?, clean_reason = ?, clean_signature = ?,"
+            " clean_warnings = ? WHERE hash = ?",
+            ("failed" if failure else "article", failure, signature, json.dumps(warnings), hash),
         )
 
     # reading ----------------------------------------------------------------------------------
 
     def articles(self) -> Iterator[Article]:
         rows = self.db.execute(
-            "SELECT * FROM articles ORDER BY published_earliest IS NULL, published_earliest, id"
+            f"{_ARTICLES} ORDER BY a.published_earliest IS NULL, a.published_earliest, a.id"
         )
         for row in rows:
             yield _article(row)
 
     def article(self, id: str) -> Article | None:
         """The article with this id, or with this unambiguous id prefix (at least 4 characters)."""
-        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (id,)).fetchone()
+        row = self.db.execute(f"{_ARTICLES} WHERE a.id = ?", (id,)).fetchone()
         if row is None and len(id) >= 4 and re.fullmatch(r"[0-9a-f]+", id):
             rows = self.db.execute(
-                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (id, id + "g")
+                f"{_ARTICLES} WHERE a.id >= ? AND a.id < ? LIMIT 2", (id, id + "g")
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return _article(row) if row else None
 
     def articles_by_id(self, ids: Iterable[str]) -> Iterator[Article]:
         """The articles with these ids (those that exist), read in a few queries."""
-        yield from map(_article, rows_where_in(self.db, "SELECT * FROM articles", "id", ids))
+        yield from map(_article, rows_where_in(self.db, _ARTICLES, "a.id", ids))
 
     def count(self, table: str) -> int:
         return self.db.execute(f"SELECT count(*) FROM {_identifier(table)}").fetchone()[0]
@@ -372,7 +422,15 @@ def _article(row: sqlite3.Row) -> Article:
         updated=FuzzyDate.parse(row["updated"]) if row["updated"] else None,
         raw_hash=row["page_hash"],
         crawled=row["crawled"],
+        decoding=_decoding(row),
     )
+
+
+def _decoding(row: sqlite3.Row) -> Decoding | None:
+    """How a page was decoded; None for pages stored before this was recorded."""
+    if row["encoding"] is None:
+        return None
+    return Decoding(row["encoding"], row["encoding_how"], row["encoding_replaced"])
 
 
 def rows_where_in(

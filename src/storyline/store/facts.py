@@ -20,6 +20,7 @@ from storyline.records import (
     Entity,
     Event,
     EventMention,
+    Failure,
     FuzzyDate,
     Mention,
     Role,
@@ -27,11 +28,13 @@ from storyline.records import (
     Sentence,
     Source,
     Story,
+    TimelineEntry,
     Timex,
     ToAnnotate,
+    chronological,
 )
+from storyline.store import failures
 from storyline.store import fuzzy_from_row as _fuzzy
-from storyline.tell.timeline import TimelineEntry, chronological
 
 _TABLES = ("sentences", "mentions", "timexes", "roles", "event_mentions")
 
@@ -45,13 +48,13 @@ def to_annotate(db: sqlite3.Connection, batch: int = 256) -> Iterator[ToAnnotate
         chunk = rowids[offset : offset + batch]
         rows = db.execute(
             "SELECT id, text, published_earliest, published_latest, published_granularity,"
-            " published_how FROM articles"
+            " published_how, source FROM articles"
             f" WHERE rowid IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
             chunk,
         ).fetchall()
         for row in rows:
             published = _fuzzy(row[2], row[3], row[4]) if row[5] != "inferred" else None
-            yield ToAnnotate(row[0], row[1], published)
+            yield ToAnnotate(row[0], row[1], published, source=row[6])
 
 
 def count_to_annotate(db: sqlite3.Connection) -> int:
@@ -60,8 +63,8 @@ def count_to_annotate(db: sqlite3.Connection) -> int:
 
 def save_annotation(db: sqlite3.Connection, annotation: Annotation) -> None:
     article = annotation.article_id
-    for table in _TABLES:
-        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
+    _drop_annotation(db, article)
+    failures.clear(db, article, "annotate")
     db.executemany(
         "INSERT INTO sentences VALUES (?, ?, ?)",
         [(article, s.start, s.end) for s in annotation.sentences],
@@ -83,6 +86,18 @@ def save_annotation(db: sqlite3.Connection, annotation: Annotation) -> None:
         [_event_row(article, e) for e in annotation.events],
     )
     db.execute("UPDATE articles SET annotated = 1 WHERE id = ?", (article,))
+
+
+def save_annotation_failure(db: sqlite3.Connection, failure: Failure) -> None:
+    """An article the annotate phase failed on: kept (its text stays searchable) with an empty
+    annotation, not marked annotated, so the next build tries it again."""
+    _drop_annotation(db, failure.document)
+    failures.record(db, failure)
+
+
+def _drop_annotation(db: sqlite3.Connection, article: str) -> None:
+    for table in _TABLES:
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
 
 
 def _event_row(article: str, e: EventMention) -> tuple:
@@ -277,11 +292,15 @@ def save_inferred_date(
 
 
 def undated_articles(db: sqlite3.Connection) -> list[str]:
-    """Articles with no stated date (their inferred date, if any, is recomputed each build)."""
+    """Articles with no stated date (their inferred date, if any, is recomputed each build).
+
+    An article whose annotation failed is left undated: its date would come from the sentences
+    and expressions the annotation did not find."""
     return [
         r[0]
         for r in db.execute(
-            "SELECT id FROM articles WHERE published_how IS NULL OR published_how = 'inferred' ORDER BY rowid"
+            "SELECT id FROM articles WHERE annotated = 1"
+            " AND (published_how IS NULL OR published_how = 'inferred') ORDER BY rowid"
         )
     ]
 
@@ -385,7 +404,11 @@ def _day(value: str | None) -> date | None:
 def event_inputs(
     db: sqlite3.Connection,
 ) -> Iterator[tuple[str, EventMention, str | None, str | None, str]]:
-    """Every stored event mention with its actor's and target's entity ids and its sentence."""
+    """Every stored event mention with its actor's and target's entity ids and its sentence.
+
+    An actor or target that is a bare role ("the Foreign Secretary", whose holder the article
+    does not name) takes the entity the link stage found holding that role at the article's
+    date (`roles.entity_id`), matched by the role's words in that article."""
     in_article: dict[tuple[str, str], str] = {}
     for article, canonical, entity in db.execute(
         "SELECT article_id, canonical, entity_id FROM mentions WHERE entity_id IS NOT NULL"
@@ -394,11 +417,19 @@ def event_inputs(
     by_name: dict[str, str] = {}
     for entity, name in db.execute("SELECT id, name FROM entities ORDER BY mentions"):
         by_name[name] = entity
+    bare_roles: dict[str, list[tuple[int, int, str]]] = {}
+    for article, start, end, entity in db.execute(
+        'SELECT article_id, start, "end", entity_id FROM roles'
+        " WHERE holder IS NULL AND entity_id IS NOT NULL"
+    ):
+        bare_roles.setdefault(article, []).append((start, end, entity))
 
-    def entity_of(article: str, name: str | None) -> str | None:
-        if not name:
-            return None
-        return in_article.get((article, name)) or by_name.get(name)
+    def entity_of(article: str, text: str, name: str | None, words: str | None) -> str | None:
+        if name:
+            return in_article.get((article, name)) or by_name.get(name)
+        if words:
+            return next((e for a, b, e in bare_roles.get(article, ()) if text[a:b] == words), None)
+        return None
 
     for article, text, published in article_texts(db):
         rows = db.execute(
@@ -411,8 +442,8 @@ def event_inputs(
             yield (
                 article,
                 event,
-                entity_of(article, event.actor),
-                entity_of(article, event.target),
+                entity_of(article, text, event.actor, event.actor_text),
+                entity_of(article, text, event.target, event.target_text),
                 sentence,
             )
 

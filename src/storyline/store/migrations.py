@@ -7,8 +7,12 @@ new function at the end of MIGRATIONS; applied ones are never edited.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+
+from storyline.errors import NotAStore, StoreTooNew
+
+from .connection import StoreConnection, transaction
 
 
 def m001_pages_and_articles() -> str:
@@ -259,6 +263,33 @@ def m006_event_type_index() -> str:
     """
 
 
+def m007_page_encodings() -> str:
+    return """
+        ALTER TABLE pages ADD COLUMN encoding TEXT;      -- the codec the input was read with
+        ALTER TABLE pages ADD COLUMN encoding_how TEXT;  -- bom | utf-8 | http-header | meta | ...
+        ALTER TABLE pages ADD COLUMN encoding_replaced INTEGER NOT NULL DEFAULT 0;  -- U+FFFDs put in
+        ALTER TABLE pages ADD COLUMN clean_warnings TEXT NOT NULL DEFAULT '[]';  -- JSON [text]
+    """
+
+
+def m008_document_failures() -> str:
+    return """
+        CREATE TABLE failures (
+            document TEXT NOT NULL,         -- the article id (a page's content-hash prefix)
+            stage TEXT NOT NULL,            -- clean | annotate | extract
+            source TEXT NOT NULL,
+            error TEXT NOT NULL,            -- the exception's type
+            message TEXT NOT NULL,
+            version TEXT NOT NULL,          -- the storyline that failed
+            PRIMARY KEY (document, stage)
+        );
+        -- an article that is gone takes its annotation's failures with it
+        CREATE TRIGGER failures_article_gone AFTER DELETE ON articles BEGIN
+            DELETE FROM failures WHERE document = old.id AND stage != 'clean';
+        END;
+    """
+
+
 MIGRATIONS: list[Callable[[], str]] = [
     m001_pages_and_articles,
     m002_annotations_and_entities,
@@ -266,29 +297,68 @@ MIGRATIONS: list[Callable[[], str]] = [
     m004_crawl_dates_and_told_timelines,
     m005_page_readings,
     m006_event_type_index,
+    m007_page_encodings,
+    m008_document_failures,
 ]
 
 
-def pending(db: sqlite3.Connection) -> list[str]:
-    """The migrations this database has not seen (read-only: it creates nothing)."""
-    known = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone()
-    done = {row[0] for row in db.execute("SELECT name FROM migrations")} if known else set()
+def pending(db: StoreConnection) -> list[str]:
+    """The migrations this store has not seen (read-only: it creates nothing).
+
+    Raises `NotAStore` for a database storyline did not make, and `StoreTooNew` for one a
+    newer storyline wrote: this version could misread it, and its writes could damage it.
+    """
+    done = _recorded(db)
+    if done and MIGRATIONS[0].__name__ not in done:
+        raise NotAStore(db.path, "its migrations table is not storyline's")
+    known = {m.__name__ for m in MIGRATIONS}
+    if unknown := sorted(done - known):
+        raise StoreTooNew(db.path, unknown[0])
     return [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
 
 
-def migrate(db: sqlite3.Connection) -> list[str]:
-    """Apply the migrations this database has not seen, each atomically; returns their names."""
-    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)")
-    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
-    applied = []
-    for migration in MIGRATIONS:
-        name = migration.__name__
-        if name in done:
-            continue
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        db.executescript(
-            f"BEGIN IMMEDIATE;\n{migration()}\n"
-            f"INSERT INTO migrations VALUES ('{name}', '{now}');\nCOMMIT;"
-        )
-        applied.append(name)
-    return applied
+def migrate(db: StoreConnection) -> list[str]:
+    """Apply the migrations this store has not seen, all atomically; returns their names.
+
+    An up-to-date store is only read, so a read-only one can still be opened.  Otherwise the
+    migrations are read again and applied inside one `BEGIN IMMEDIATE`, so two processes
+    opening a new store together apply each of them once: the second waits, then finds none.
+    """
+    if not pending(db):
+        return []
+    with transaction(db):
+        db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)")
+        names = pending(db)
+        by_name = {m.__name__: m for m in MIGRATIONS}
+        for name in names:
+            for statement in statements(by_name[name]()):
+                db.execute(statement)
+            db.execute(
+                "INSERT INTO migrations VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+    return names
+
+
+def statements(script: str) -> Iterator[str]:
+    """A migration's statements one by one (`executescript` would commit the transaction
+    first); SQLite's own `complete_statement` knows where a trigger's body ends."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement  # incomplete: executing it says what is wrong
+
+
+def _recorded(db: StoreConnection) -> set[str]:
+    """The migrations a store records: none for a new, empty database.  The schema is read in
+    one statement, so another process migrating meanwhile is seen before or after, not half."""
+    schema = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    if "migrations" in schema:
+        return {row[0] for row in db.execute("SELECT name FROM migrations")}
+    if schema:
+        raise NotAStore(db.path, "it holds tables, but no storyline migrations")
+    return set()

@@ -11,16 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.casefold import fold_twins
+from storyline.lexicon.time_words import MONTH_ABBR, MONTHS
 from storyline.records import FuzzyDate
 
 __all__ = ["Dateline", "find_dates", "parse_dateline"]
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}  # fmt: skip
+_MONTHS = {**MONTHS, **MONTH_ABBR}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -97,6 +94,7 @@ def _build(match: re.Match) -> FuzzyDate | None:
 def find_dates(line: str) -> list[tuple[int, int, FuzzyDate]]:
     """Every date in a line as (start, end, date), earliest pattern winning on overlaps."""
     found: list[tuple[int, int, FuzzyDate]] = []
+    line = fold_twins(line)  # "Auguſt" matches "august" but lowers to no month name
     for pattern in _PATTERNS:
         for match in pattern.finditer(line):
             if any(s < match.end() and match.start() < e for s, e, _ in found):

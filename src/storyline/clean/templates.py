@@ -27,6 +27,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from storyline.lexicon.time_words import MONTH_NAMES, WEEKDAYS
+from storyline.textkit import sentence_spans
+from storyline.unionfind import UnionFind
+
 from .dateline import parse_dateline
 
 __all__ = [
@@ -52,18 +56,6 @@ DUP_MAX_DF = 20  # lines on more pages than this are furniture, not evidence of 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-# A sentence ends at . ! ? (plus closing quotes) before a space and a capital or digit, or glued
-# straight onto a capital after a lower-case word ("difference.Foreign"); "U.S.A." stays whole.
-_BOUNDARY = re.compile(
-    r"(?:(?<=[a-z]{2})|(?<=[0-9%\"'”’)]))[.!?…]+[\"'”’)\]]*(?=[A-Z“‘])"
-    r"|[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
-)
-
-# The word before a full stop that does not end a sentence: an initial or a common abbreviation.
-_ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof|Rev|Inc|Corp|Co"
-    r"|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
-)
 
 
 def normalize(text: str) -> str:
@@ -78,18 +70,6 @@ def fingerprint(text: str) -> int:
     if not norm:
         return 0
     return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big")
-
-
-def sentence_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in one line, including sentences glued without a space."""
-    spans, start = [], 0
-    for match in _BOUNDARY.finditer(line):
-        if _ABBREVIATION.search(line, 0, match.start() + 1):
-            continue  # "George W. Bush", "Mr. Lavrov", "Jan. 5": not a sentence end
-        spans.append((start, match.end()))
-        start = match.end()
-    spans.append((start, len(line)))
-    return [(a, b) for a, b in spans if line[a:b].strip()]
 
 
 def split_sentences(line: str) -> list[str]:
@@ -204,7 +184,7 @@ def read_page(text: str) -> PageReading:
         units = [(fingerprint(u), is_prose(u)) for u in units_of_line(line)]
         if units[0][1] and len(_WORD.findall(line)) >= 12:
             prose.add(units[0][0])
-        candidates = tuple(set(name_candidates(line)))
+        candidates = tuple(dict.fromkeys(name_candidates(line)))  # in text order, not hash order
         if candidates:
             names[len(positions)] = candidates
         positions.append(units)
@@ -213,14 +193,7 @@ def read_page(text: str) -> PageReading:
 
 def _clusters(pages: list[PageReading]) -> list[int]:
     """Union pages that share most of their long prose lines (syndicated or duplicate copies)."""
-    parent = list(range(len(pages)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(range(len(pages)))
     holders: dict[int, list[int]] = defaultdict(list)
     for i, page in enumerate(pages):
         for fp in page.prose:
@@ -233,7 +206,7 @@ def _clusters(pages: list[PageReading]) -> list[int]:
                     shared[(a, b)] += 1
     for (a, b), count in shared.items():
         if _copies(pages[a], pages[b], count):
-            parent[find(a)] = find(b)
+            sets.union(a, b)
     # Lines on many pages are no evidence above; copies made many times over are caught by
     # min-hash buckets instead, each page checked against its bucket's first page (linear).
     for salt in _SALTS:
@@ -244,8 +217,8 @@ def _clusters(pages: list[PageReading]) -> list[int]:
             key = min(fp ^ salt for fp in page.prose)
             leader = leaders.setdefault(key, i)
             if leader != i and _copies(pages[leader], page):
-                parent[find(i)] = find(leader)
-    return [find(i) for i in range(len(pages))]
+                sets.union(i, leader)
+    return [sets.find(i) for i in range(len(pages))]
 
 
 _SALTS = (0, 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
@@ -279,9 +252,7 @@ _NOT_NAMES = {
     "Your", "Our", "We", "You", "Join", "Sign", "Please", "Click", "Thank", "Start", "Stay",
     "From", "At", "And", "Whether", "If", "This", "These", "It", "Share", "Follow", "Comments",
     "Notifications", "Subscribe", "Read", "Log", "Register", "Get", "See", "Have",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Updated", "Published", "Posted",
+    "Updated", "Published", "Posted", *MONTH_NAMES, *(day.capitalize() for day in WEEKDAYS),
 }  # fmt: skip
 
 

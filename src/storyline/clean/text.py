@@ -21,10 +21,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from storyline.lexicon.stopwords import LINE_STOPWORDS as STOPWORDS
 from storyline.records import ParagraphKind
+from storyline.textkit import sentence_spans
 
 from .dateline import parse_dateline
-from .templates import Templates, name_candidates, normalize, sentence_spans
+from .templates import Templates, name_candidates, normalize
 
 __all__ = ["clean_text"]
 
@@ -32,215 +34,14 @@ _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{12,}’")
+_SENTENCE_INSIDE = re.compile(r"\w ?[.!?…][\"'”’)\]}]*(?:\s|$)")
+# A quotation never runs past the next opening mark, so an unclosed one costs one scan, not one
+# scan per later mark (unclosed marks made long lines quadratic).
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|‘[^‘’]{12,}’")
 _BULLET = re.compile(r"^\s*(?:[*•·▪►‣◦–—-]|\d{1,2}[.)])\s*")
-_CREDIT = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\s*$|^\s*[-–—|/:]?\s*(?:\w+\s*){0,6}$")
+# `\w++` is possessive: a word is never split between repetitions (that backtracked without end).
+_CREDIT = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\s*$|^\s*[-–—|/:]?\s*(?:\w++\s*){0,6}$")
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "said",
-        "says",
-        "one",
-        "two",
-        "new",
-        "last",
-        "year",
-        "years",
-        "after",
-        "de",
-        "da",
-        "do",
-        "das",
-        "dos",
-        "em",
-        "para",
-        "com",
-        "que",
-        "não",
-        "um",
-        "uma",
-        "os",
-        "as",
-        "o",
-        "e",
-        "é",
-        "no",
-        "na",
-        "ao",
-        "se",
-        "por",
-        "mais",
-        "como",
-        "el",
-        "la",
-        "los",
-        "las",
-        "del",
-        "y",
-        "en",
-        "por",
-        "con",
-        "para",
-        "una",
-        "es",
-        "lo",
-        "al",
-        "su",
-        "sus",
-        "más",
-        "pero",
-        "le",
-        "les",
-        "des",
-        "du",
-        "et",
-        "est",
-        "une",
-        "qui",
-        "pour",
-        "dans",
-        "pas",
-        "sur",
-        "au",
-        "ce",
-        "il",
-        "elle",
-        "sont",
-        "der",
-        "die",
-        "das",
-        "und",
-        "den",
-        "von",
-        "zu",
-        "mit",
-        "ist",
-        "sich",
-        "nicht",
-        "auf",
-        "ein",
-        "eine",
-        "dem",
-        "für",
-        "auch",
-        "im",
-    ]
-)
 
 # Web furniture: any of these in a short line marks it; in a long prose line each costs a little.
 _CUES = re.compile(
@@ -333,9 +134,27 @@ def clean_text(text: str, templates: Templates):
             continue
         paragraphs.append((_BULLET.sub("", line.text) if _is_list(line) else line.text,
                            _kind(line)))  # fmt: skip
+    if not any(kind != "heading" for _, kind in paragraphs):
+        paragraphs += [(line.text, "body") for line in _plain_prose(lines)]
     found.paragraphs = paragraphs
     found.publisher = _publisher(lines, templates, found)
     return found
+
+
+def _plain_prose(lines: list[_Line]) -> list[_Line]:
+    """When scoring finds no body, the lines that are plainly prose (sentences of common words),
+    so that a page the scores misjudge (one 5,000-character line quoting readers' "we" and "you",
+    a one-sentence record in braces, which the title took) keeps its text instead of being
+    skipped; a page of product names or headlines alone has no such line and is still no
+    article."""
+    return [
+        line
+        for line in lines
+        if not (line.junk or line.caption or line.barrier)
+        and line.words >= 8
+        and line.stop >= 0.2
+        and _SENTENCE_INSIDE.search(line.text)
+    ]
 
 
 # -- reading and scoring lines -----------------------------------------------------------------
@@ -358,8 +177,11 @@ def _read(text: str, templates: Templates) -> list[_Line]:
 def _unwrap(text: str) -> list[str]:
     """Lines of the scrape, with hard-wrapped blocks joined back: a line that stops mid-sentence
     (no terminal punctuation, and ending on a comma or function word, or followed by a line
-    starting in lower case) continues on the next line of the same block."""
-    out: list[str] = []
+    starting in lower case) continues on the next line of the same block.
+
+    A joined line is kept as its parts until the end: growing one string (and reading it whole
+    at every join) made a long wrapped block quadratic."""
+    out: list[list[str]] = []
     joinable = False
     for raw in text.splitlines():
         line = _SPACE.sub(" ", raw).strip()
@@ -367,22 +189,25 @@ def _unwrap(text: str) -> list[str]:
             joinable = False
             continue
         if joinable and out and _continues(out[-1], line):
-            out[-1] = f"{out[-1]} {line}"
+            out[-1].append(line)
         else:
-            out.append(line)
+            out.append([line])
         joinable = True
-    return out
+    return [" ".join(parts) for parts in out]
 
 
-def _continues(previous: str, line: str) -> bool:
-    if _TERMINAL.search(previous) or len(previous) < 3:
+def _continues(parts: list[str], line: str) -> bool:
+    """Whether `line` continues the line joined from `parts`; reads only its last parts."""
+    previous = parts[-1]
+    if _TERMINAL.search(previous) or (len(parts) == 1 and len(previous) < 3):
         return False
     if line[0].islower():
         return True
     if parse_dateline(line, 3):
         return False
     last = previous.rsplit(" ", 1)[-1].lower()
-    return previous.endswith(",") or (last in _JOINERS and len(previous.split()) >= 4)
+    words = sum(len(part.split()) for part in parts[-4:])  # every part holds a word
+    return previous.endswith(",") or (last in _JOINERS and words >= 4)
 
 
 _JOINERS = frozenset(

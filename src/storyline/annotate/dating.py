@@ -65,8 +65,8 @@ week, else decade (so `FuzzyDate.value` prints the interval itself).
 
 This module is the public API (`learn_anchors`, `infer_published`, `reanchor`; `Anchor` and
 `EventAnchors` are re-exported) and the combining of evidence (rule 6).  The per-rule evidence
-functions, the article reader and the anchor types live in `dating_rules`; the word lists,
-number words, stemmer and cue patterns in `dating_words`.
+functions live in `dating_rules`, the article reader and the anchor types in `dating_article`;
+the word lists, number words, stemmer and cue patterns in `dating_words`.
 """
 
 from __future__ import annotations
@@ -75,17 +75,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from storyline.annotate.dating_rules import (
-    Anchor,
-    EventAnchors,
-    _anniversaries,
-    _Article,
-    _dates,
-    _gaps,
-    _Item,
-    _merge,
-    _relatives,
-)
+from storyline.annotate.dating_article import Anchor, EventAnchors, _Article, _merge
+from storyline.annotate.dating_rules import _anniversaries, _dates, _gaps, _Item, _relatives
 from storyline.annotate.timex import find_timexes
 from storyline.records import DateEvidence, FuzzyDate, Granularity, Sentence, Timex
 

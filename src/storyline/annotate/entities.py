@@ -9,12 +9,18 @@ Repairs, each cheap and local to the article:
 
 * spans are trimmed to the name: a trailing possessive ("David Miliband's"), a leading "the"
   ("the British Council"), and for people a leading title or role the model swallowed
-  ("Foreign Secretary David Miliband", "Mr. Smith");
+  ("Foreign Secretary David Miliband", "Mr. Smith"); a span with no letter ("½", "``") is
+  dropped;
 * "Mr/Mrs/Ms/Dr/Sir ... Name" is a person, whatever the model said ("Mr Miliband" as ORG) or
   when it found nothing;
 * a name after a kinship word is a person ("his widow Marina", tagged LOC by the model);
 * a string tagged ORG/GPE/LOC/... is a person when the article uses it more often as a
-  person's name ("Litvinenko" as ORG once, PERSON five times).
+  person's name ("Litvinenko" as ORG once, PERSON five times);
+* a name used as people's names never are is an organisation: after a determiner ("the
+  Beatles", "the new Safari"; only adjectives or numbers between), or written with a lower-case
+  start ("iTunes", "eBay").  This is one vote per mention: the link stage decides the type of
+  a name from the votes of all its mentions across the corpus;
+* a time-zone abbreviation of the IANA database ("UTC", "GMT") is no entity.
 
 Coreference, people only: a one-word name links to the full name with that surname, or
 (when nothing has that surname) to the only full name with that first name; two full names
@@ -32,13 +38,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.annotate.names import (
-    DEMONYMS,
-    HONORIFICS,
-    PERSONAL_TITLES,
-    ROLE_HEADS,
-    ROLE_MODIFIERS,
     canonical_country,
     country_of_demonym,
+    time_zone_abbreviations,
+)
+from storyline.lexicon.names import (
+    COURTESY_TITLES,
+    DEMONYMS,
+    HONORIFICS,
+    ORGANISATION_KINDS,
+    ROLE_HEADS,
+    ROLE_MODIFIERS,
 )
 from storyline.records import Mention
 
@@ -57,7 +67,7 @@ _KEPT_TITLES = frozenset(["king", "queen", "prince", "princess", "pope", "sheikh
 _STRIP_FROM_PERSON = (
     HONORIFICS | ROLE_MODIFIERS | ROLE_HEADS | {"foreign", "prime"}
 ) - _KEPT_TITLES
-_TITLE_WORDS = PERSONAL_TITLES | {"lord", "prof", "professor"}
+_TITLE_WORDS = COURTESY_TITLES | {"prof", "professor"}
 _KIN = frozenset(
     [
         "widow",
@@ -89,6 +99,9 @@ _KIN = frozenset(
     ]
 )
 _WORD = re.compile(r"\S+")
+_LOWER_START = re.compile(r"[a-z]+[A-Z]")  # "iTunes", "eBay": a brand, never a person
+_DETERMINERS = frozenset(["the", "a", "an"])
+_BETWEEN = frozenset(["ADJ", "NUM"])  # "the new Safari", "the 787 Dreamliner"
 _POSSESSIVE_END = re.compile(r"(?:\s*['’]s|(?<=s)['’])$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&.]{1,11})\)")
 _ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "&", "de", "du", "la"])
@@ -114,6 +127,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
     spans = _add_titled_persons(doc, spans)
     _retype_kin(doc, spans)
     _retype_by_majority(text, spans)
+    _retype_things(doc, spans)
+    _retype_by_kind(doc, spans)
     acronyms = _acronyms(text, spans)
     if acronyms:
         spans = _add_acronym_mentions(text, spans, acronyms)
@@ -144,8 +159,11 @@ def _trim(text: str, start: int, end: int, label: str) -> _Span | None:
         # A demonym in front of a person's name is not part of it ("Russian Sergey Lavrov").
         if len(words) > 2 and words[0][2].lower() in DEMONYMS:
             words = words[1:]
-    if not words:
-        return None
+    if not any(c.isalpha() for _, _, word in words for c in word):
+        return None  # "½", "``", "—": the model tagged a symbol, not a name
+    zones = time_zone_abbreviations()
+    if all(word in zones or not any(c.isalpha() for c in word) for _, _, word in words):
+        return None  # "UTC", "09:00 CEST": a clock and its zone, not an organisation
     return _Span(words[0][0], words[-1][1], label)
 
 
@@ -214,6 +232,66 @@ def _retype_by_majority(text: str, spans: list[_Span]) -> None:
             continue
         if as_person[name] > as_other[name]:
             span.type = "PERSON"
+
+
+def _retype_things(doc: Doc, spans: list[_Span]) -> None:
+    """A PERSON or NORP the text writes as a thing's name is an organisation (a vote: the
+    corpus decides).  People take no article ("the Beatles", "the mobile Safari") and their
+    names start with a capital ("iTunes"); unless the article also calls the name's last word
+    alone a person, as it does people ("Mr Mandela")."""
+    text = doc.text  # a property that joins every token: read it once, not per span
+    people = [_name(text, s).split() for s in spans if s.type == "PERSON"]
+    alone = {words[0] for words in people if len(words) == 1}
+    last = {words[-1] for words in people if len(words) > 1}
+    for span in spans:
+        words = _name(text, span).split()
+        if span.type not in ("PERSON", "NORP") or (alone if len(words) > 1 else last) & {words[-1]}:
+            continue  # "the late Nelson Mandela ... Mr Mandela": the article names a person
+        if _LOWER_START.match(text, span.start) or (
+            span.type == "PERSON" and _after_determiner(doc, span.start)
+        ):
+            span.type = "ORG"
+
+
+def _retype_by_kind(doc: Doc, spans: list[_Span]) -> None:
+    """A PERSON the parse ties to an organisation's head noun is an organisation: the name
+    modifies it ("Ekho Moskvy radio"), is modified by it ("electronics retailer Best Buy") or
+    has it in apposition ("Novaya Gazeta, the newspaper where ...").  spaCy's small model often
+    reads an unfamiliar foreign or brand name as a person; its own parse says otherwise.  A
+    kind noun before the name counts only as the name's modifier, never as a head the name may
+    be read into ("the newspaper Rupert Murdoch bought")."""
+    text, organisations = doc.text, set()
+    for span in spans:
+        if span.type != "PERSON":
+            continue
+        name = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if name is None:
+            continue
+        last, inside = name[-1], range(name.start, name.end)
+        kinds = [t for token in name for t in token.children if t.dep_ == "appos"]
+        if last.dep_ == "compound" and last.head.i == name.end and last.head.pos_ == "NOUN":
+            kinds.append(last.head)
+        before = doc[name.start - 1] if name.start else None
+        if before is not None and before.dep_ == "compound" and before.head.i in inside:
+            kinds.append(before)  # "electronics retailer Best Buy" (the noun modifies the name)
+        if any(t.lower_ in ORGANISATION_KINDS for t in kinds):
+            organisations.add(_name(text, span))
+    for span in spans:  # the evidence is about the name: its other mentions follow
+        if span.type == "PERSON" and _name(text, span) in organisations:
+            span.type = "ORG"
+
+
+def _after_determiner(doc: Doc, start: int) -> bool:
+    """Whether an article opens the phrase a name stands in, with only adjectives or numbers
+    between ("the 787 Dreamliner"); not an owner ("Apple's Tim Cook" is a person).  A title
+    between ("the former president Bill Clinton") stops the search, as it makes a person."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ in _BETWEEN and doc[i].lower_ not in _STRIP_FROM_PERSON:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _DETERMINERS
 
 
 def _canonical_names(text: str, spans: list[_Span], acronyms: dict[str, _Span]) -> list[str]:

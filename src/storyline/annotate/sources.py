@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from storyline.ingest.read import decode_text
+from storyline.ingest.decoding import decode_text
 from storyline.records import FuzzyDate, ToAnnotate
 
 

@@ -19,9 +19,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from storyline.annotate.timex_normalisers import Ctx
-from storyline.annotate.timex_rules import RULES
+from storyline.annotate.timex_normalisers import Ctx, Result
+from storyline.annotate.timex_rules import RULES, Rule
 from storyline.annotate.timex_values import granularity, interval
+from storyline.casefold import fold_twins
+from storyline.dates import OutOfCalendar
 from storyline.records import FuzzyDate, Timex
 
 if TYPE_CHECKING:
@@ -60,6 +62,7 @@ def find_timexes(
     `tense_of(offset)` may return "past", "present" or "future" for the clause around a
     character offset (see `tense_from_doc`).
     """
+    original, text = text, fold_twins(text)  # same length: offsets hold in both
     candidates = []
     for priority, rule in enumerate(RULES):
         for m in rule.pattern.finditer(text):
@@ -85,7 +88,7 @@ def find_timexes(
     for start, end, priority, m in taken:
         rule = RULES[priority]
         ctx.derived = False
-        result = rule.normalise(m, ctx)
+        result = _normalise(rule, m, ctx)
         if result is None:
             continue
         kind, value = result
@@ -101,7 +104,7 @@ def find_timexes(
             Timex(
                 start=start,
                 end=end,
-                text=text[start:end],
+                text=original[start:end],
                 type=kind,  # type: ignore[arg-type]
                 value=value,
                 earliest=span[0] if span else None,
@@ -121,8 +124,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _accepts(cand: tuple[int, int, int, re.Match], text: str, anchor: date | None) -> bool:
     """Whether a rule's normaliser would accept this match (context-free check)."""
-    rule = RULES[cand[2]]
-    return rule.normalise(cand[3], Ctx(text=text, anchor=anchor or date(2000, 1, 1))) is not None
+    ctx = Ctx(text=text, anchor=anchor or date(2000, 1, 1))
+    return _normalise(RULES[cand[2]], cand[3], ctx) is not None
+
+
+def _normalise(rule: Rule, m: re.Match, ctx: Ctx) -> Result:
+    """The rule's reading of a match; None also when it names a date outside years 1-9999
+    ("197980 years ago"): the words stay untagged rather than get a false date."""
+    try:
+        return rule.normalise(m, ctx)
+    except OutOfCalendar:
+        return None
 
 
 def _merge(

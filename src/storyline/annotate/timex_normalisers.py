@@ -2,7 +2,9 @@
 
 A normaliser gets the match and the document context (anchor date, the dates mentioned so far,
 the tense around an offset) and returns `(type, value)` in TimeML terms, or None to reject the
-match.  The patterns that call them live in `timex_rules`.
+match.  The patterns that call them live in `timex_rules`.  This module holds the context and
+the normalisers of dates; those of durations, sets, references, clock times, holidays and
+weekends are in `timex_clock`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from storyline.annotate.timex_patterns import (
     ORDINALS,
@@ -23,6 +25,7 @@ from storyline.annotate.timex_patterns import (
     unit_of,
 )
 from storyline.annotate.timex_values import (
+    CALENDAR_UNITS,
     duration,
     granularity,
     interval,
@@ -30,8 +33,9 @@ from storyline.annotate.timex_values import (
     underspecified,
     value_at,
 )
+from storyline.dates import OutOfCalendar, add_days, make_date, year_text
 
-Result = tuple[str, str] | None
+Result = tuple[str, str] | None  # a normaliser may also raise OutOfCalendar: no such date
 
 
 @dataclass
@@ -188,7 +192,7 @@ def norm_month(m: re.Match, ctx: Ctx) -> Result:
         year = a.year
     else:
         year = _closest_year(a, month, None, _cued_tense(m, ctx, ctx.tense(m.start())))
-    return "DATE", f"{year}-{month:02d}"
+    return "DATE", f"{year_text(year)}-{month:02d}"
 
 
 def norm_year(m: re.Match, ctx: Ctx) -> Result:
@@ -206,7 +210,7 @@ def norm_year(m: re.Match, ctx: Ctx) -> Result:
 
 def norm_decade(m: re.Match, ctx: Ctx) -> Result:
     if m["dec"]:
-        return "DATE", m["dec"][:3]  # TimeML: "the 1960s" is "196"
+        return "DATE", str(int(m["dec"]) // 10)  # TimeML: "the 1960s" is "196"
     return "DATE", f"19{m['dd'][0]}"
 
 
@@ -234,17 +238,17 @@ def norm_part_of_year(m: re.Match, ctx: Ctx) -> Result:
     year = ctx.anchor.year + {"last": -1, "next": 1}.get(yrel, 0)
     if not yrel:
         first_month = (n - 1) * (12 // top) + 1
-        if date(year, first_month, 1) > ctx.anchor and ctx.tense(m.start()) != "future":
+        if make_date(year, first_month, 1) > ctx.anchor and ctx.tense(m.start()) != "future":
             year -= 1  # "third-quarter profit" in a February report: last year's quarter
     if m.groupdict().get("ago"):
         year -= 1  # "the year-ago third quarter"
-    return "DATE", f"{year}-{letter}{n}"
+    return "DATE", f"{year_text(year)}-{letter}{n}"
 
 
 def norm_the_year(m: re.Match, ctx: Ctx) -> Result:
     if m["ended"]:
         return "DURATION", "P1Y"  # "in the year ended March 31": a fiscal year, not a date
-    return "DATE", str(ctx.anchor.year) if ctx.anchor else "XXXX"
+    return "DATE", year_text(ctx.anchor.year) if ctx.anchor else "XXXX"
 
 
 def norm_year_end(m: re.Match, ctx: Ctx) -> Result:
@@ -253,7 +257,7 @@ def norm_year_end(m: re.Match, ctx: Ctx) -> Result:
     if not ctx.anchor:
         return "DATE", "XXXX-12-31"
     back = _word_before(ctx.text, m.start("span")).lower() in ("since", "after")
-    return "DATE", f"{ctx.anchor.year - back}-12-31"
+    return "DATE", f"{year_text(ctx.anchor.year - back)}-12-31"
 
 
 def norm_spoken_year(m: re.Match, ctx: Ctx) -> Result:
@@ -275,8 +279,8 @@ def norm_year_period(m: re.Match, ctx: Ctx) -> Result:
     focus = ctx.focus_part()
     if focus:
         ctx.derived = m["y"] is None
-        return "DATE", f"{year}{focus[4:]}"
-    return "DATE", str(year)
+        return "DATE", f"{year_text(year)}{focus[4:]}"
+    return "DATE", year_text(year)
 
 
 def norm_quarter_ref(m: re.Match, ctx: Ctx) -> Result:
@@ -293,7 +297,7 @@ def norm_quarter_ref(m: re.Match, ctx: Ctx) -> Result:
             ctx.derived = True
             return "DATE", _shift_value(focus, -1)
         if ctx.anchor:
-            return "DATE", str(ctx.anchor.year - 1)
+            return "DATE", year_text(ctx.anchor.year - 1)
         return "DATE", "XXXX"
     if not ctx.anchor:
         return "DATE", "XXXX-QX"
@@ -309,7 +313,7 @@ def _shift_value(value: str, years: int) -> str:
     m = re.match(r"(\d{4})(.*)", value)
     if not m:
         return value
-    return f"{int(m[1]) + years}{m[2]}"
+    return f"{year_text(int(m[1]) + years)}{m[2]}"
 
 
 def norm_season(m: re.Match, ctx: Ctx) -> Result:
@@ -325,8 +329,9 @@ def norm_season(m: re.Match, ctx: Ctx) -> Result:
         return "DATE", f"XXXX-{code}"
     a = ctx.anchor
     tense = ctx.tense(m.start())
-    this = interval(f"{a.year}-{code}")
-    assert this is not None
+    this = interval(f"{year_text(a.year)}-{code}")
+    if this is None:  # the winter of 9999 ends in a year no date can hold
+        raise OutOfCalendar(f"{a.year}-{code}")
     year = a.year
     if rel == "last" or (rel in ("the", "early", "late") and tense == "past"):
         if this[0] > a or (rel == "last" and this[1] >= a):
@@ -335,7 +340,7 @@ def norm_season(m: re.Match, ctx: Ctx) -> Result:
         rel == "next" or (rel in ("the", "early", "late") and tense == "future")
     ):
         year += 1
-    return "DATE", f"{year}-{code}"
+    return "DATE", f"{year_text(year)}-{code}"
 
 
 def norm_dayrel(m: re.Match, ctx: Ctx) -> Result:
@@ -351,7 +356,7 @@ def norm_dayrel(m: re.Match, ctx: Ctx) -> Result:
     }  # fmt: skip
     if w in ("tonight", "overnight"):
         pod = w
-    d = ctx.anchor + timedelta(days=offsets[w]) if ctx.anchor else None
+    d = add_days(ctx.anchor, offsets[w]) if ctx.anchor else None
     return _day_value(d, pod)
 
 
@@ -388,13 +393,13 @@ def norm_weekday(m: re.Match, ctx: Ctx) -> Result:
     tense = ctx.tense(m.start())
     tense = _cued_tense(m, ctx, tense)
     if rel == "last":
-        d = a - timedelta(days=back or 7)
+        d = add_days(a, -(back or 7))
     elif rel == "next":
-        d = a + timedelta(days=fwd or 7)
+        d = add_days(a, fwd or 7)
     elif rel in ("this", "coming", "this coming") and tense != "past" or tense == "future":
-        d = a + timedelta(days=fwd)
+        d = add_days(a, fwd)
     else:
-        d = a - timedelta(days=back)
+        d = add_days(a, -back)
     return "DATE", _day_value(d, pod)[1]  # TimeBank types "Friday night" a DATE
 
 
@@ -429,7 +434,7 @@ def norm_rel_unit(m: re.Match, ctx: Ctx) -> Result:
             return "DATE", _shift_value(recent, -1)
     d = shift(base, unit, _REL_OFFSET.get(rel, 0))
     if pos.endswith(("first half of", "second half of")) and unit == "year":
-        return "DATE", f"{d.year}-H{1 if 'first' in pos else 2}"
+        return "DATE", f"{year_text(d.year)}-H{1 if 'first' in pos else 2}"
     return "DATE", value_at(d, unit)
 
 
@@ -443,7 +448,7 @@ def norm_rel_pod(m: re.Match, ctx: Ctx) -> Result:
         rel, 0
     )
     if unit in PART_OF_DAY:
-        return _day_value(base + timedelta(days=offset), unit)
+        return _day_value(add_days(base, offset), unit)
     return "DATE", value_at(shift(base, unit, offset), unit)
 
 
@@ -455,10 +460,8 @@ def norm_ago(m: re.Match, ctx: Ctx) -> Result:
     from_anchor = direction in ("ago", "from now", "hence")
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
-    if unit == "night":
-        unit = "day"
-    if unit in ("second", "minute", "hour") or not float(n).is_integer():
-        return None
+    if unit not in CALENDAR_UNITS or not float(n).is_integer():
+        return None  # "three hours ago" is a time of day, not a date
     n = int(n)
     if unit == "year" and n == 1:
         # "up from $58 million a year earlier": the period in focus, a year back (TimeML)
@@ -471,177 +474,4 @@ def norm_ago(m: re.Match, ctx: Ctx) -> Result:
     base = ctx.anchor if from_anchor else ctx.base()
     if base is None:
         return "DATE", underspecified(unit)
-    if unit == "fortnight":
-        unit, n = "week", 2 * n
-    if unit in ("millennium",):
-        return None
     return "DATE", value_at(shift(base, unit, sign * n), unit)
-
-
-_AGE = re.compile(r"[\s-]*old\b|[\s-]+of\s+age\b", re.IGNORECASE)
-
-
-def norm_duration(m: re.Match, ctx: Ctx) -> Result:
-    if _AGE.match(ctx.text, m.end()):
-        return None
-    unit = unit_of(m["unit"])
-    plural = m["unit"].lower().endswith(("s", "ia"))
-    raw = m["n"].lower()
-    n = parse_number(raw)
-    if raw in ("a", "an", "one") and plural:
-        return None
-    if n is not None and n > 1 and not plural and not re.search(r"-", m.group(0)):
-        return None  # "three year" is not an English duration; "three-year" is
-    return "DURATION", duration(n, unit)
-
-
-def norm_plural_units(m: re.Match, ctx: Ctx) -> Result:
-    return "DURATION", duration(None, unit_of(m["unit"]))
-
-
-def norm_set_every(m: re.Match, ctx: Ctx) -> Result:
-    if m.groupdict().get("wd"):
-        return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}"
-    unit = unit_of(m["unit"])
-    n = parse_number(m["n"]) if m.groupdict().get("n") else 1
-    if m.groupdict().get("other"):
-        n = 2
-    if unit == "night":
-        return "SET", "XXXX-XX-XXTNI"
-    if unit in PART_OF_DAY:
-        return "SET", f"XXXX-XX-XXT{PART_OF_DAY[unit]}"
-    if unit in SEASON_CODES:
-        return "SET", f"XXXX-{SEASON_CODES[unit]}"
-    return "SET", duration(n, unit)
-
-
-def norm_set_weekdays(m: re.Match, ctx: Ctx) -> Result:
-    value = f"XXXX-WXX-{WEEKDAYS[m['wds'].lower()[:-1]]}"
-    if m["pod"]:
-        value += "T" + PART_OF_DAY[m["pod"].lower().rstrip("s")]
-    return "SET", value
-
-
-_ADVERB_SETS = {
-    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-    "quarterly": "P1Q", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
-    "bi-weekly": "P2W", "semiannually": "P6M", "semi-annually": "P6M",
-}  # fmt: skip
-
-
-def norm_set_adverb(m: re.Match, ctx: Ctx) -> Result:
-    return "SET", _ADVERB_SETS[m["w"].lower()]
-
-
-_REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
-    "currently": "PRESENT_REF", "presently": "PRESENT_REF", "the present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "current": "PRESENT_REF",
-    "the moment": "PRESENT_REF", "today": "PRESENT_REF",
-    "recently": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF",
-    "lately": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
-    "formerly": "PAST_REF", "once": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
-}  # fmt: skip
-
-
-def norm_ref(m: re.Match, ctx: Ctx) -> Result:
-    w = re.sub(r"\s+", " ", m["w"].lower())
-    if w.startswith(("recent ", "the recent ", "past ", "the past ")):
-        return "DATE", "PAST_REF"
-    if "coming" in w or w.startswith(("the next few", "the years ahead", "the months ahead")):
-        return "DATE", "FUTURE_REF"
-    return "DATE", _REFS[w]
-
-
-def norm_clock(m: re.Match, ctx: Ctx) -> Result:
-    gd = m.groupdict()
-    if gd.get("word"):
-        hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[gd["word"].lower()]
-    else:
-        hour, minute = int(m["h"]), int(m["mi"] or 0)
-        ap = (gd.get("ap") or "").lower().replace(".", "").replace(" ", "")
-        if ap == "pm" and hour < 12:
-            hour += 12
-        elif ap == "am" and hour == 12:
-            hour = 0
-        if hour > 24 or minute > 59:
-            return None
-    return "TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}"
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"')]*\s+(?=[A-Z\"`(])")
-
-
-def _clock_day(m: re.Match, ctx: Ctx) -> str:
-    """The day a bare clock time falls on: a day named next to it ("at 10:35 a.m. (0735 GMT)
-    Friday"), else one named in the sentence before it, else the anchor (TimeML anchors a
-    time of day to the reference time in focus)."""
-    after = ctx.text[m.end() : m.end() + 25]
-    ahead = re.match(r"\s*(?:\([^)]{0,15}\)\s*)?(?:on\s+)?(?-i:[A-Z][a-z]+day)\b", after)
-    if ahead and ctx.anchor:
-        wd = WEEKDAY_RE.search(ctx.text, m.end(), m.end() + ahead.end())
-        day = norm_weekday(wd, ctx) if wd else None
-        if day:
-            return day[1]
-    window = max(0, m.start() - 300)
-    ends = list(_SENTENCE_END.finditer(ctx.text, window, m.start()))
-    sentence_start = ends[-1].end() if ends else window
-    for s, _e, v in reversed(ctx.history):
-        if s < sentence_start:
-            break
-        if granularity(v) == "day":
-            return v
-    return ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-
-
-def norm_holiday(m: re.Match, ctx: Ctx) -> Result:
-    name = re.sub(r"\s+", " ", m["hol"].lower())
-    fixed = {
-        "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-        "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
-        "independence day": (7, 4), "valentine's day": (2, 14), "boxing day": (12, 26),
-    }  # fmt: skip
-    year = int(m["y"]) if m["y"] else None
-    if name in fixed:
-        month, day = fixed[name]
-        if year is None:
-            if not ctx.anchor:
-                return "DATE", f"XXXX-{month:02d}-{day:02d}"
-            year = _closest_year(ctx.anchor, month, day, ctx.tense(m.start()))
-        return "DATE", date(year, month, day).isoformat()
-    # Thanksgiving (US): the fourth Thursday of November
-    if year is None:
-        if not ctx.anchor:
-            return "DATE", "XXXX-11-XX"
-        year = _closest_year(ctx.anchor, 11, 25, ctx.tense(m.start()))
-    first = date(year, 11, 1)
-    thursday = first + timedelta(days=(4 - first.isoweekday()) % 7 + 21)
-    return "DATE", thursday.isoformat()
-
-
-DECADE_WORDS = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-    "eighties": 8, "nineties": 9,
-}  # fmt: skip
-
-
-def norm_weekend(m: re.Match, ctx: Ctx) -> Result:
-    if not ctx.anchor:
-        return "DATE", "XXXX-WXX-WE"
-    a = ctx.anchor
-    if ctx.tense(m.start()) == "future":
-        d = a + timedelta(days=(6 - a.isoweekday()) % 7)
-    else:
-        d = a - timedelta(days=(a.isoweekday() - 6) % 7 if a.isoweekday() >= 6 else a.isoweekday())
-    return "DATE", value_at(d, "weekend")
-
-
-def norm_clock_any(m: re.Match, ctx: Ctx) -> Result:
-    if m["h2"]:
-        fake = {"h": m["h2"], "mi": m["mi2"], "ap": None, "word": None}
-        day = _clock_day(m, ctx)
-        h, mi = int(fake["h"]), int(fake["mi"])
-        return "TIME", f"{day}T{h:02d}:{mi:02d}"
-    return norm_clock(m, ctx)

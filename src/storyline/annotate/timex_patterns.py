@@ -8,40 +8,23 @@ from __future__ import annotations
 
 import re
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
-MONTH_ABBR = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
-    "sunday": 7,
-}  # fmt: skip
+from storyline.lexicon.numbers import ORDINALS as ORDINAL_WORDS
+from storyline.lexicon.numbers import TENS, UNITS
+from storyline.lexicon.time_words import MONTH_ABBR, MONTHS, WEEKDAYS
+
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PART_OF_DAY = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
     "overnight": "NI",
 }  # fmt: skip
+# Ordinals as quarters and halves use them ("the final quarter", "Q4" is read elsewhere).
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "1st": 1, "2nd": 2, "3rd": 3,
-    "4th": 4, "final": 4, "last": 4,
+    **ORDINAL_WORDS, "twenty-first": 21, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4,
+    "last": 4,
 }  # fmt: skip
 SMALL_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "a": 1, "an": 1, "a single": 1, "single": 1, "a dozen": 12, "dozen": 12,
+    **UNITS, "a": 1, "an": 1, "a single": 1, "single": 1, "a dozen": 12, "dozen": 12,
     "half a": 0.5, "half an": 0.5, "a half": 0.5, "a couple of": 2, "couple of": 2,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
 }  # fmt: skip
 VAGUE_NUMBERS = (
     "a few", "few", "several", "many", "some", "a number of", "a couple", "dozens of",

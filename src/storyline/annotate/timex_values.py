@@ -9,80 +9,70 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date
 
-UNITS = ("day", "week", "month", "quarter", "half", "year", "decade", "century")
+from storyline.dates import add_days, add_months, year_text
+
 SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+# Every unit a relative expression can count in ("two fortnights ago", "a millennium later"), as
+# the calendar unit its value is written at and how many of those one unit is.  Whatever the
+# tagger's unit words can match must be here (tests/test_timex_tables.py walks them).
+CALENDAR_UNITS = {
+    "day": ("day", 1), "night": ("day", 1), "week": ("week", 1), "weekend": ("weekend", 1),
+    "fortnight": ("week", 2), "month": ("month", 1), "quarter": ("quarter", 1),
+    "half": ("half", 1), "year": ("year", 1), "decade": ("decade", 1),
+    "century": ("century", 1), "millennium": ("century", 10),
+}  # fmt: skip
+_MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
+_UNDERSPECIFIED = {
+    "day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+    "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX", "decade": "XXXX", "century": "XXXX",
+}  # fmt: skip
 
 
-def add_months(d: date, n: int) -> date:
-    """`d` moved by `n` calendar months, the day clamped to the target month's length."""
-    total = d.year * 12 + (d.month - 1) + n
-    y, m = divmod(total, 12)
-    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+def calendar_unit(unit: str, n: int = 1) -> tuple[str, int]:
+    """`n` of `unit` as a number of the calendar unit values are written at ("fortnight", 3 →
+    "week", 6); KeyError for units no date is written in (hours, minutes)."""
+    base, times = CALENDAR_UNITS[unit]
+    return base, n * times
 
 
 def shift(d: date, unit: str, n: int) -> date:
-    """`d` moved by `n` units (negative = back in time)."""
+    """`d` moved by `n` units (negative = back in time); OutOfCalendar past year 1 or 9999."""
+    unit, n = calendar_unit(unit, n)
     if unit == "day":
-        return d + timedelta(days=n)
+        return add_days(d, n)
     if unit in ("week", "weekend"):
-        return d + timedelta(weeks=n)
-    if unit == "month":
-        return add_months(d, n)
-    if unit == "quarter":
-        return add_months(d, 3 * n)
-    if unit == "half":
-        return add_months(d, 6 * n)
-    if unit == "year":
-        return add_months(d, 12 * n)
-    if unit == "decade":
-        return add_months(d, 120 * n)
-    if unit == "century":
-        return add_months(d, 1200 * n)
-    raise ValueError(unit)
+        return add_days(d, 7 * n)
+    return add_months(d, _MONTHS_IN[unit] * n)
 
 
 def value_at(d: date, unit: str) -> str:
     """The TimeML value of the `unit` that contains `d`."""
+    unit = calendar_unit(unit)[0]
     if unit == "day":
         return d.isoformat()
-    if unit == "week":
+    if unit in ("week", "weekend"):
         y, w, _ = d.isocalendar()
-        return f"{y}-W{w:02d}"
-    if unit == "weekend":
-        y, w, _ = d.isocalendar()
-        return f"{y}-W{w:02d}-WE"
+        return f"{year_text(y)}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
     if unit == "month":
-        return f"{d.year}-{d.month:02d}"
+        return f"{year_text(d.year)}-{d.month:02d}"
     if unit == "quarter":
-        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+        return f"{year_text(d.year)}-Q{(d.month - 1) // 3 + 1}"
     if unit == "half":
-        return f"{d.year}-H{(d.month - 1) // 6 + 1}"
+        return f"{year_text(d.year)}-H{(d.month - 1) // 6 + 1}"
     if unit == "year":
-        return str(d.year)
+        return year_text(d.year)
     # TimeML writes a decade with its first three digits ("the 1960s" is "196") and a century
     # with its first two ("the 20th century" is "19"): TimeML 1.2.1 guidelines, TIMEX3 value.
     if unit == "decade":
-        return f"{d.year // 10}"
-    if unit == "century":
-        return f"{d.year // 100:02d}"
-    raise ValueError(unit)
+        return year_text(d.year)[:3]
+    return year_text(d.year)[:2]
 
 
 def underspecified(unit: str) -> str:
     """The TimeML value of a relative expression that has no anchor to resolve against."""
-    return {
-        "day": "XXXX-XX-XX",
-        "week": "XXXX-WXX",
-        "weekend": "XXXX-WXX-WE",
-        "month": "XXXX-XX",
-        "quarter": "XXXX-QX",
-        "half": "XXXX-HX",
-        "year": "XXXX",
-        "decade": "XXXX",
-        "century": "XXXX",
-    }[unit]
+    return _UNDERSPECIFIED[calendar_unit(unit)[0]]
 
 
 def start_of(value: str) -> date | None:
@@ -109,8 +99,8 @@ def interval(value: str) -> tuple[date, date] | None:
         if m := _WEEK.fullmatch(value):
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
             if m[3]:
-                return monday + timedelta(days=5), monday + timedelta(days=6)
-            return monday, monday + timedelta(days=6)
+                return add_days(monday, 5), add_days(monday, 6)
+            return monday, add_days(monday, 6)
         if m := _MONTH.fullmatch(value):
             y, mo = int(m[1]), int(m[2])
             return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
@@ -129,7 +119,7 @@ def interval(value: str) -> tuple[date, date] | None:
             return date(y, 1, 1), date(y, 12, 31)
         if m := _DECADE.fullmatch(value):
             y = int(m[1]) * 10
-            return date(y, 1, 1), date(y + 9, 12, 31)
+            return date(max(y, 1), 1, 1), date(y + 9, 12, 31)
         if m := _CENTURY.fullmatch(value):
             y = int(m[1]) * 100
             return date(max(y, 1), 1, 1), date(y + 99, 12, 31)

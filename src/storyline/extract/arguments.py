@@ -13,39 +13,14 @@ import re
 from typing import TYPE_CHECKING
 
 from storyline.annotate.names import canonical_country, country_of_demonym
+from storyline.lexicon.plover import LIGHT_VERBS as _LIGHT_VERBS
 from storyline.records import EventMention, Mention
 
-from .plover import VERB_OBJECTS, VERB_PARTICLES, VERBS
+from .triggers import is_trigger_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_LIGHT_VERBS = frozenset(
-    [
-        "hold",
-        "make",
-        "have",
-        "give",
-        "issue",
-        "lodge",
-        "stage",
-        "launch",
-        "conduct",
-        "begin",
-        "start",
-        "continue",
-        "pay",
-        "mount",
-        "carry",
-        "open",
-        "resume",
-        "renew",
-        "announce",
-        "seek",
-        "secure",
-        "take",
-    ]
-)
 _ASK = frozenset({"urge", "ask", "press", "pressure", "invite", "persuade", "force", "call",
                   "demand", "request", "appeal"})  # fmt: skip
 _REQUEST_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "invitation",
@@ -166,7 +141,7 @@ def _clause_chain(tok: Token, gov: Token | None) -> list[Token]:
         head = node.head
         if head is node:
             break
-        if dep == "prep" or (dep == "pobj" and head.lower_ in ("for", "of")):
+        if dep == "prep" or (dep in ("pobj", "pcomp") and head.lower_ in ("for", "of")):
             chain.append(head)  # through "call for", "request for", "refusal of"
             node = head
             continue
@@ -208,7 +183,8 @@ def _answer_requests(events: list[EventMention], doc: Doc) -> list[EventMention]
             continue
         obj = _child(tok.root, "dobj", "nsubjpass")
         pronoun = obj is not None and obj.lower_ in ("it", "this", "them", "these")
-        for j in range(i - 1, max(-1, i - 4), -1):
+        earlier = [j for j in range(i - 1, -1, -1) if out[j].sentence_start == event.sentence_start]
+        for j in earlier + list(range(min(earlier, default=i) - 1, max(-1, i - 4), -1)):
             request = out[j]
             same = request.sentence_start == event.sentence_start
             if request.type == "REQUEST" and request.actor is not None and (pronoun or same):
@@ -225,17 +201,6 @@ def _answer_requests(events: list[EventMention], doc: Doc) -> list[EventMention]
 
 _PAST_PREPS = frozenset({"since", "after", "following"})
 _PAST_NOUNS = frozenset({"anniversary", "aftermath", "wake"})
-
-
-def _is_trigger_verb(tok: Token) -> bool:
-    """Whether a verb reports an event of its own (a lexicon verb, a verb+object or a
-    verb+particle entry), as against a non-event head ("coincides", "playing a role")."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB":
-        return False
-    if lemma in VERBS or lemma in VERB_OBJECTS:
-        return True
-    return any((lemma, c.lower_) in VERB_PARTICLES for c in tok.children)
 
 
 def _background(tok: Token) -> bool:
@@ -256,7 +221,7 @@ def _background(tok: Token) -> bool:
     if dep in ("pobj", "pcomp"):
         word = head.head
         if head.dep_ == "agent":
-            return _is_trigger_verb(word)
+            return is_trigger_verb(word)
         return not (
             head.lower_ in _GOV_PREPS
             and word.pos_ in ("VERB", "AUX")
@@ -265,12 +230,12 @@ def _background(tok: Token) -> bool:
     if dep in ("dobj", "dative"):
         return not (head.pos_ == "AUX" or head.lemma_.lower() in _LIGHT_VERBS)
     if dep == "nsubjpass":
-        return _is_trigger_verb(head)
+        return is_trigger_verb(head)
     return dep in ("compound", "nmod", "poss")
 
 
 def _light_or_event(verb: Token) -> bool:
-    return verb.lemma_.lower() in _LIGHT_VERBS or _is_trigger_verb(verb)
+    return verb.lemma_.lower() in _LIGHT_VERBS or is_trigger_verb(verb)
 
 
 def _in_past_context(tok: Token) -> bool:
@@ -308,7 +273,7 @@ def _owns_timex(tok: Token, root: Token) -> bool:
     if owner.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
         return False
     word = prep.head
-    if word.pos_ == "VERB" and _is_trigger_verb(word):
+    if word.pos_ == "VERB" and is_trigger_verb(word):
         return False
     beside = root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == word.i
     return (beside or (root.dep_ == "npadvmod" and root.head.i == word.i)) and root.i > tok.i
@@ -324,7 +289,9 @@ def _corefer_generic(events: list[EventMention], doc: Doc) -> list[EventMention]
     """A definite CONSULT/visit or CONSULT/meet noun with no participants ("This visit was
     played as…", "the talks", "the meetings") is taken to be the same happening as the latest
     event before it in the article with the same type and mode and an actor (else with a
-    target), and borrows that event's actor and target, so the two merge downstream.  A simple
+    target), and borrows that event's actor and target, so the two merge downstream; with no
+    modality of its own it also takes that event's status ("stress the visit does not signal"
+    is the planned visit).  A simple
     recency rule: no check that the antecedent is the visit the article is about."""
     out = list(events)
     for i, event in enumerate(out):
@@ -345,6 +312,8 @@ def _corefer_generic(events: list[EventMention], doc: Doc) -> list[EventMention]
             (e for e in reversed(before) if e.target is not None), None
         )
         if source is not None:
+            state = source.status if event.status == "happened" else event.status
             out[i] = dataclasses.replace(event, actor=source.actor, actor_text=source.actor_text,
-                                         target=source.target, target_text=source.target_text)  # fmt: skip
+                                         target=source.target, target_text=source.target_text,
+                                         status=state)  # fmt: skip
     return out

@@ -33,10 +33,17 @@ Rules, in the order they apply:
    ("European Aeronautic Defence and Space Company (EADS)"), in that article always and across
    the corpus when that expansion has more than half the acronym's evidence.  A bare one-word
    name ("Airbus") with no fuller form of its own key joins the dominant longer name that starts
-   with it (at least `dominance` of their mentions); inside an article it prefers the one longer
-   form the article uses.  When the key has a fuller form ("Apple" and "Apple Inc."), "Apple"
-   stays with it even beside "Apple Corps" (MEANTIME: that "Apple" is mostly Apple Inc.).
-5. Every other type joins on the exact name, case-insensitively (countries are normalised
+   with it (at least `dominance` of their mentions).  When the key has a fuller form ("Apple"
+   and "Apple Inc."), "Apple" stays with it even beside "Apple Corps" (MEANTIME: that "Apple"
+   is mostly Apple Inc.).  A bare name is the same entity in every article ("Boeing" beside
+   "Boeing Commercial Airplanes" is still Boeing: one name, one organisation) and joins a
+   longer name only where an article gives the company's formal name ("Ford" beside "Ford
+   Motor Company" or "Ford Motors Co."): a longer form ending in a legal suffix is the bare
+   name's company, everywhere.  The expansions one acronym stands beside join when they differ
+   only in spelling ("Defence"/"Defense", "and"/"&", "NV").
+5. A demonym ("Russian", "British") is its country: it counts towards the GPE, never as an
+   entity of its own (`storyline.annotate.names.country_of_demonym`).
+6. Every other type joins on the exact name, case-insensitively (countries are normalised
    upstream).
 """
 
@@ -47,7 +54,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
+from storyline.annotate.names import country_of_demonym
 from storyline.link.names import (
+    LEGAL_SUFFIXES,
     PersonName,
     acronym_of,
     clean_base,
@@ -55,6 +66,7 @@ from storyline.link.names import (
     clean_person,
     initials,
     is_acronym,
+    is_name,
     org_key,
     org_tokens,
     person_name,
@@ -62,12 +74,15 @@ from storyline.link.names import (
 )
 from storyline.link.roles import RoleBook, RoleIndex, as_fuzzy
 from storyline.records import Entity, FuzzyDate, Mention, RoleMention
+from storyline.unionfind import UnionFind
 
 ENTITY_TYPES = (
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
     "LANGUAGE",
 )  # fmt: skip
 _PRIORITY = {t: i for i, t in enumerate(ENTITY_TYPES)}
+# How alike two expansions of one acronym must be to be spelling variants (rapidfuzz ratio).
+_SPELLING = 90
 
 ArticleInput = tuple[str, FuzzyDate | None, Sequence[Mention], Sequence[RoleMention]]
 Node = tuple  # ("full", first, last, middle) | ("single", key) | ("org", key) | (type, key)
@@ -95,7 +110,7 @@ class Resolution:
 
     def entity_of(self, article_id: str, canonical: str, type: str) -> str | None:
         """The entity id of a mention (its article, canonical name and spaCy label), or None."""
-        base = clean_base(canonical)
+        base, type = _as_country(clean_base(canonical), type)
         if type not in _PRIORITY or not base:
             return None
         rtype = self._types.get(base, type)
@@ -118,12 +133,21 @@ class Resolution:
         return None
 
 
+def _as_country(base: str, label: str) -> tuple[str, str]:
+    """A demonym stands for its country: ("Russian", NORP) → ("Russia", GPE)."""
+    country = country_of_demonym(base) if label == "NORP" else None
+    return (country, "GPE") if country else (base, label)
+
+
 def _clean(base: str, rtype: str) -> str:
+    """The name a mention is resolved by, "" when it is no name (no letter left: "½")."""
     if rtype == "PERSON":
-        return clean_person(base)
-    if rtype == "ORG":
-        return clean_org(base)
-    return clean_org(base) if rtype in ("FAC", "EVENT", "LAW") else base
+        name = clean_person(base)
+    elif rtype in ("ORG", "FAC", "EVENT", "LAW"):
+        name = clean_org(base)
+    else:
+        name = base
+    return name if is_name(name) else ""
 
 
 @dataclass
@@ -135,30 +159,12 @@ class _Doc:
     surfaces: dict[str, set[str]]  # base -> the forms the text used ("Mr Lavrov", "Lavrov")
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[Node, Node] = {}
-
-    def find(self, node: Node) -> Node:
-        parent = self.parent.setdefault(node, node)
-        if parent == node:
-            return node
-        root = self.find(parent)
-        self.parent[node] = root
-        return root
-
-    def union(self, a: Node, b: Node) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def resolve_entities(articles: Iterable[ArticleInput],
                      settings: LinkSettings | None = None) -> Resolution:  # fmt: skip
     """Resolve the entities of a corpus: `(article_id, published, mentions, role_mentions)` each."""
     settings = settings or LinkSettings()
     docs, type_counts = _read(articles)
-    types = {base: _majority(counts) for base, counts in type_counts.items()}
+    types = _decide_types(docs, type_counts)
     resolver = _Resolver(settings, docs, types)
     return resolver.run()
 
@@ -172,9 +178,9 @@ def _read(articles: Iterable[ArticleInput]) -> tuple[list[_Doc], dict[str, Count
         for mention in mentions:
             if mention.type not in _PRIORITY:
                 continue
-            base = clean_base(mention.canonical)
+            base, label = _as_country(clean_base(mention.canonical), mention.type)
             if base:
-                names[(base, mention.type)] += 1
+                names[(base, label)] += 1
                 surfaces[base].add(clean_base(mention.text))
         # A lone token that is the surname of a full PERSON name in the same article votes
         # PERSON, whatever spaCy called it there ("Mr Papermaster" tagged ORG).
@@ -192,12 +198,33 @@ def _majority(counts: Counter) -> str:
     return min(counts.items(), key=lambda item: (-item[1], _PRIORITY[item[0]]))[0]
 
 
+def _decide_types(docs: list[_Doc], type_counts: dict[str, Counter]) -> dict[str, str]:
+    """Each name's type from the votes of all its mentions.  A one-word name's PERSON majority
+    holds only when the corpus uses the word as part of a person's full name ("Lavrov" and
+    "Sergey Lavrov"); else its other votes decide ("Ryanair" PERSON 7, ORG 2 → ORG).  A full
+    name keeps its majority: a first name and a surname are evidence enough."""
+    parts = set()
+    for doc in docs:
+        for base, label in doc.names:
+            if label == "PERSON" and " " in base:
+                words = base.split()
+                parts.update((words[0], words[-1]))
+    types = {}
+    for base, counts in type_counts.items():
+        kind = _majority(counts)
+        others = Counter({t: n for t, n in counts.items() if t != "PERSON"})
+        if kind == "PERSON" and others and " " not in base and base not in parts:
+            kind = _majority(others)
+        types[base] = kind
+    return types
+
+
 class _Resolver:
     def __init__(self, settings: LinkSettings, docs: list[_Doc], types: dict[str, str]) -> None:
         self.s = settings
         self.docs = docs
         self.types = types
-        self.uf = _UnionFind()
+        self.uf: UnionFind[Node] = UnionFind()
         # (rtype, name) per doc, cleaned once.
         self.doc_names: list[Counter] = []
         self.total: Counter = Counter()  # (rtype, name) -> mentions in the corpus
@@ -358,8 +385,10 @@ class _Resolver:
                     self.local_node[(i, "ORG", acronym)] = ("org", key)
         for acronym_key, counts in evidence.items():
             key, n = max(counts.items(), key=lambda item: (item[1], item[0]))
-            if n * 2 > sum(counts.values()):
-                self.uf.union(("org", acronym_key), ("org", key))
+            same = [k for k in counts if fuzz.ratio(k, key) >= _SPELLING]
+            if sum(counts[k] for k in same) * 2 > sum(counts.values()):
+                for k in same:
+                    self.uf.union(("org", acronym_key), ("org", k))
         # A bare one-word name and the longer names that start with it.
         mentions: Counter = Counter()
         fuller: set[str] = set()  # keys that have a multi-word surface form
@@ -379,20 +408,20 @@ class _Resolver:
             best = max(options, key=lambda k: (mentions[k], k))
             if mentions[best] >= self.s.dominance * sum(mentions[k] for k in options):
                 self.uf.union(("org", key), ("org", best))
-        for i, named in enumerate(self.doc_names):
+        self._formal_names(keys)
+
+    def _formal_names(self, keys: dict[str, str]) -> None:
+        """A bare name beside the company's formal name in one article ("Ford", "Ford Motor
+        Company") is that company everywhere; beside any other longer name ("Boeing Commercial
+        Airplanes", "Chrysler Aspen") it stays what it is in the rest of the corpus."""
+        for named in self.doc_names:
             names = [name for (rtype, name) in named if rtype == "ORG"]
-            if len(names) < 2:
-                continue
-            here = {keys[n] for n in names}
+            bare = {keys[n] for n in names if " " not in keys[n] and not is_acronym(n)}
             for n in names:
-                key = keys[n]
-                if " " in key or (i, "ORG", n) in self.local_node:
-                    continue
-                if key in fuller:  # "Apple" when "Apple Inc." exists: the exact key wins
-                    continue
-                starts = {k for k in here if k.startswith(key + " ")}
-                if len(starts) == 1:
-                    self.local_node[(i, "ORG", n)] = ("org", next(iter(starts)))
+                tokens = org_tokens(n)
+                head = keys[n].partition(" ")[0]
+                if head in bare and len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
+                    self.uf.union(("org", head), ("org", keys[n]))
 
     # -- output -------------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ Output:
   article date.  `claims`: only when some strong dates do not agree with the best one, every
   distinct strong date with its sources.
 - `status`: "happened" when some source reports it as happened and none negates it;
-  otherwise, the first present of refused > negated > planned > reported (a "happened" that
+  otherwise, the first present of refused > negated > planned > hypothetical > reported (a "happened" that
   another source negates becomes "reported": disputed, told as a claim, not a fact).
 - `actor`/`target`/`location`/`quad`/`mode`: the majority over sources (ties: sorted order).
 - `summary`: the most central sentence (highest mean word overlap with the other sources'
@@ -58,8 +58,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from storyline.dates import add_days_within
+from storyline.lexicon.stopwords import MATCH_STOPWORDS as _STOP
 from storyline.records import DateClaim, Event, EventMention, FuzzyDate, Source
 
 __all__ = ["EventSettings", "MentionInput", "merge_events"]
@@ -69,49 +71,6 @@ MentionInput = tuple[str, EventMention, "str | None", "str | None", str]
 _GRAN_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "decade": 5}
 _FAR_PAST = date(1, 1, 1)
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "are",
-        "that",
-        "this",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "his",
-        "her",
-        "their",
-        "said",
-        "says",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -315,8 +274,9 @@ class _Linker:
             self._join(best, it)
             return
         # no agreeing cluster: a conflicting claim about the same participants, if near enough
-        reach = timedelta(max(self.settings.conflict_gap_days.values(), default=0))
-        for c in self._candidates(it, _years(it.lo - reach, it.hi + reach)):
+        reach = max(self.settings.conflict_gap_days.values(), default=0)
+        window = _years(add_days_within(it.lo, -reach), add_days_within(it.hi, reach))
+        for c in self._candidates(it, window):
             same = c.lo is not None and c.parts == it.parts
             if same and self._modes_ok(c, it, True) and self._near(c, it):
                 self._join(c, it)  # the core keeps the dates that agreed first
@@ -456,7 +416,7 @@ def _status(items: list[_Item]) -> str:
     statuses = {it.mention.status for it in items}
     if "happened" in statuses:
         return "reported" if "negated" in statuses else "happened"
-    for status in ("refused", "negated", "planned"):
+    for status in ("refused", "negated", "planned", "hypothetical"):
         if status in statuses:
             return status
     return "reported"

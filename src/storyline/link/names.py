@@ -21,107 +21,18 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.lexicon.names import DEMONYMS, TITLE_WORDS
+from storyline.lexicon.stopwords import ACRONYM_STOPWORDS
+
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE = re.compile(r"^[\s\"'“”‘’(\[\-–—,.:;]+|[\s\"'“”‘’)\]\-–—,:;]+$")
 _SPACE = re.compile(r"\s+")
 # Names repeat heavily across a corpus; these pure functions are memoised (bounded).
 _memo = lru_cache(maxsize=1 << 18)
 
-# Words that open a person's name in news copy but are not part of it.  All lower case, with
-# trailing dots removed.  Nationality adjectives are only stripped when a title word follows.
-TITLE_WORDS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "baroness",
-        "baron",
-        "prof",
-        "professor",
-        "rev",
-        "reverend",
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "foreign",
-        "home",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "chancellor",
-        "premier",
-        "pm",
-        "mp",
-        "ambassador",
-        "envoy",
-        "general",
-        "gen",
-        "lieutenant",
-        "lt",
-        "colonel",
-        "col",
-        "major",
-        "maj",
-        "captain",
-        "capt",
-        "admiral",
-        "adm",
-        "sergeant",
-        "sgt",
-        "senator",
-        "sen",
-        "representative",
-        "rep",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "gov",
-        "mayor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "saint",
-        "st",
-        "judge",
-        "justice",
-        "chief",
-        "deputy",
-        "state",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "director",
-        "spokesman",
-        "spokeswoman",
-        "former",
-        "then",
-        "late",
-        "acting",
-        "shadow",
-        "opposition",
-        "of",
-        "the",
-        "and",
-        "tycoon",
-        "dissident",
-    ]
-)
 _DEMONYM_SUFFIXES = ("ian", "ish", "ese", "ch", "an", "i")
-_DEMONYMS = frozenset(["us", "u.s.", "uk", "british", "french", "german", "russian", "american"])
+# Nationality words stripped before a title: every demonym, and the adjectival country forms.
+_DEMONYMS = frozenset(DEMONYMS) | {"us", "u.s.", "uk"}
 _SURNAME_TITLES = frozenset(["major", "king", "prince", "baron", "judge", "bishop", "chancellor"])
 _NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "junior", "senior"])
 _PARTICLES = frozenset(
@@ -202,6 +113,13 @@ def fold(text: str) -> str:
     """Lower case, accents removed, letters only."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if c.isalpha())
+
+
+def is_name(text: str) -> bool:
+    """Whether a cleaned string can name an entity: it has a letter of its own ("½", "``",
+    "™" and "—" have none), and one that survives `fold`, so every key made from it is a key
+    (an Arabic presentation form such as "ﹰ" is a letter that folds to a bare mark)."""
+    return any(c.isalpha() for c in text) and bool(fold(text))
 
 
 @_memo
@@ -298,9 +216,6 @@ LEGAL_SUFFIXES = frozenset(
 )
 # Descriptors a company drops when it renames itself ("Apple Computer, Inc." → "Apple Inc.").
 DESCRIPTOR_SUFFIXES = frozenset({"computer", "computers"})
-ACRONYM_STOPWORDS = frozenset(
-    ["and", "of", "the", "for", "de", "du", "des", "la", "le", "&", "in", "on", "at", "to"]
-)
 
 
 def org_tokens(name: str) -> list[str]:

@@ -2,17 +2,22 @@
 
 from storyline.tell.relations import QUADS, PeriodCounts, Relations, conflict_share, relations
 from storyline.tell.timeline import (
+    GRANULARITIES,
     DatedSentence,
+    Granularity,
     TimelineEntry,
     Weights,
     best_supported,
     build_timeline,
     format_chronology,
+    grain,
 )
 
 __all__ = [
+    "GRANULARITIES",
     "QUADS",
     "DatedSentence",
+    "Granularity",
     "PeriodCounts",
     "Relations",
     "TimelineEntry",
@@ -21,5 +26,6 @@ __all__ = [
     "build_timeline",
     "conflict_share",
     "format_chronology",
+    "grain",
     "relations",
 ]

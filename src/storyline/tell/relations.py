@@ -6,8 +6,9 @@ direction (A→B: an actor in A, a target in B; B→A the other way round), per 
 set of entity ids chosen by the caller: a country usually stands for itself and for the people
 who act for it (United Kingdom ⊇ {gpe:united-kingdom, person:david-miliband}).
 
-Only events told as facts count (status "happened" or "reported" by default): a refused visit or
-a planned meeting is not an interaction.  An event between two members of the same side, or
+Only events told as facts count (status "happened" by default): a refused visit, a planned
+or hoped-for meeting, a denied one, or one only reported as a claim ("alleged to have ...") is
+not an interaction the corpus shows.  An event between two members of the same side, or
 whose actor is on both sides, is not a dyad event and is skipped.  An event whose date does not
 fit inside one period (dated only "2009" when counting by month, or undated) is listed under
 `unplaced` instead of being guessed into a period.
@@ -20,12 +21,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from storyline.records import Event
+from storyline.records import QUADS, Event, FuzzyDate
 
 Period = Literal["year", "month"]
 
-QUADS = ("verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict")
-FACTUAL = frozenset({"happened", "reported"})
+FACTUAL = frozenset({"happened"})
 
 __all__ = ["QUADS", "PeriodCounts", "Relations", "conflict_share", "relations"]
 
@@ -106,14 +106,15 @@ class Relations:
 
 
 def _period(event: Event, by: Period) -> str | None:
+    """The year or month an event falls in, written so that periods sort in time order."""
     d = event.date
     if d is None or d.earliest.year != d.latest.year:
         return None
     if by == "year":
-        return str(d.earliest.year)
+        return FuzzyDate.year(d.earliest.year).value
     if d.earliest.month != d.latest.month:
         return None
-    return d.earliest.strftime("%Y-%m")
+    return FuzzyDate.month(d.earliest.year, d.earliest.month).value
 
 
 def relations(

@@ -1,9 +1,16 @@
 """The dated sentences a corpus timeline is built from, read from the store.
 
-Every sentence that reports an event is dated by that event (by each date its sources claim,
-when they disagree), and weighted by how firmly it reports it: a planned visit counts less than
-a visit that happened, a negated one not at all.  Sentences that name an absolute date but
-report no event the extractor knows add a weaker signal, so a factbox line still counts.
+Only what happened is told.  Every sentence that reports an event that happened, between
+participants the extractor could name (an actor or a target), is dated by that event (by each
+date its sources claim, when they disagree).  A planned, hoped-for, refused, denied or merely
+reported event stays in the store with its status but is not told, nor is an event with
+neither actor nor target ("the talks", "a British citizen was murdered"): a timeline would show
+it as a dated fact without saying who.  Sentences that name an absolute date but report no
+event the extractor knows add a weaker signal, so a factbox line still counts; so does a
+sentence whose only events happened without named participants ("was diagnosed with the
+virus on Sunday": the sentence says what happened, the event alone would not say who).  A
+sentence told by its events, or reporting one that did not happen as a fact (planned,
+hypothetical, refused, negated), is not told this way.
 """
 
 from __future__ import annotations
@@ -12,12 +19,11 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable
 
-from storyline.records import Event, FuzzyDate
+from storyline.records import DatedSentence, Event, FuzzyDate
 from storyline.store import fuzzy_from_row, rows_where_in
-from storyline.tell.timeline import DatedSentence
 
-STATUS_WEIGHT = {"happened": 1.0, "reported": 0.8, "refused": 0.8, "planned": 0.8, "negated": 0.0}
-STATUS_LABEL = {"planned": "(planned) ", "refused": "(refused) ", "reported": ""}
+TOLD = frozenset({"happened"})
+EVENT_WEIGHT = 1.0
 TIMEX_WEIGHT = 0.4
 MIN_WORDS = 6  # a dated sentence that reports no event must say something besides the date
 MIN_EVENT_WORDS = 4  # a factbox's bare "June 2009:" split from its line says nothing by itself
@@ -38,7 +44,7 @@ def dated_sentences(
         articles = {s.article for e in events for s in _all_sources(e)}
     meta = {
         row[0]: (row[1], fuzzy_from_row(row[2], row[3], row[4]))
-        for row in _rows_of(
+        for row in rows_of(
             db,
             "SELECT id, text, published_earliest, published_latest, published_granularity"
             " FROM articles",
@@ -56,7 +62,6 @@ def dated_sentences(
         weight: float,
         event=None,
         claim=None,
-        label: str = "",
     ):
         text, published = meta[article]
         key = (article, start, end, when)
@@ -78,25 +83,27 @@ def dated_sentences(
             claim,
         )
 
-    event_sentences = set()
+    event_sentences = {
+        (s.article, s.start)
+        for e in events
+        if told(e) or e.status not in TOLD
+        for s in _all_sources(e)
+    }
     for event in events:
-        weight = STATUS_WEIGHT.get(event.status, 0.5)
         if event.claims:
             dated = [(claim.date, claim.sources) for claim in event.claims]
         elif event.date:
             dated = [(event.date, event.sources)]
         else:
             continue
-        if not weight:
+        if not told(event):
             continue
         for when, sources in dated:
             for source in sources:
                 if source.article in meta and _words(meta, source) >= MIN_EVENT_WORDS:
-                    event_sentences.add((source.article, source.start))
                     add(
-                        source.article, source.start, source.end, when, weight, event.id,
+                        source.article, source.start, source.end, when, EVENT_WEIGHT, event.id,
                         claim=event.id if event.claims else None,
-                        label=STATUS_LABEL.get(event.status, ""),
                     )  # fmt: skip
     if with_timexes:
         for article, start, end, earliest, latest, granularity in _timex_sentences(db, articles):
@@ -106,6 +113,11 @@ def dated_sentences(
                     article, start, end, fuzzy_from_row(earliest, latest, granularity), TIMEX_WEIGHT
                 )
     return [found[key] for key in sorted(found, key=_order)]  # the same whatever the read order
+
+
+def told(event: Event) -> bool:
+    """Whether an event is told as a fact: it happened, and someone took part in it."""
+    return event.status in TOLD and (event.actor is not None or event.target is not None)
 
 
 def _order(key: tuple) -> tuple:
@@ -123,7 +135,7 @@ def _all_sources(event: Event):
         yield from claim.sources
 
 
-def _rows_of(db: sqlite3.Connection, query: str, column: str, articles: set[str] | None):
+def rows_of(db: sqlite3.Connection, query: str, column: str, articles: set[str] | None):
     """The rows of `query`, for `articles` only when given."""
     return db.execute(query) if articles is None else rows_where_in(db, query, column, articles)
 
@@ -131,7 +143,7 @@ def _rows_of(db: sqlite3.Connection, query: str, column: str, articles: set[str]
 def _timex_sentences(db: sqlite3.Connection, articles: set[str] | None):
     """(article, sentence start, end, earliest, latest, granularity) for each absolute date up
     to a month wide named in a sentence."""
-    return _rows_of(
+    return rows_of(
         db,
         'SELECT s.article_id, s.start, s."end", t.earliest, t.latest,'
         " CASE WHEN length(t.value) = 10 THEN 'day' ELSE 'month' END"

@@ -11,6 +11,8 @@ a timex in the sentence, or the article's publication date for a sentence report
    reported on the date adds `Weights.event`.  A sentence dated by its own article's publication
    date counts less (`Weights.self_publication`) than one that names the date: a 2006 poisoning
    recalled by articles from 2009 to 2017 is a key date even though nothing was published then.
+   A caller may rank the dates by a salience of its own instead (`salience=`): a day timeline
+   ranks days by every reference the corpus makes to them (`storyline.tell.salience`).
 2. **Summaries.**  The most important dates pick first.  A date's candidate sentences are
    scored by centrality (mean TF-IDF cosine to the date's other sentences, weighted by their
    weights), times the sentence's weight, plus a bonus for sentences that report a corpus event.
@@ -40,80 +42,40 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
-from storyline.records import FuzzyDate, Source
+from storyline.lexicon.stopwords import SUMMARY_STOPWORDS as _STOP
+from storyline.records import (
+    DatedSentence,
+    FuzzyDate,
+    TimelineEntry,
+    TimelineGrain,
+    chronological,
+)
+from storyline.textkit import suffix_stem as _stem
 
 Grain = Literal["day", "month", "year"]
+Granularity = TimelineGrain  # what a user asks for (records.TimelineGrain)
+GRANULARITIES: tuple[str, ...] = get_args(Granularity)
 
 __all__ = [
+    "GRANULARITIES",
     "DatedSentence",
+    "Granularity",
     "TimelineEntry",
     "Weights",
     "best_supported",
     "build_timeline",
     "chronological",
     "format_chronology",
+    "grain",
 ]
 
 
 @dataclass(frozen=True)
-class DatedSentence:
-    """A sentence, `article`'s text[start:end], saying that something happened on `date`.
-
-    `published` is the article's date; `weight` is how much the dating is trusted (a sentence
-    dated only by its article's publication date should weigh less than one naming the day);
-    `events` are the ids of corpus events the sentence reports; `claim_of` is the id of the event
-    whose date this sentence claims (set when sources disagree on that event's date).
-    """
-
-    article: str
-    start: int
-    end: int
-    text: str
-    date: FuzzyDate
-    published: FuzzyDate | None
-    weight: float = 1.0
-    events: tuple[str, ...] = ()
-    claim_of: str | None = None
-
-    @property
-    def source(self) -> Source:
-        return Source(self.article, self.start, self.end)
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One date of a timeline: what happened (summary sentences), which events, who says so."""
-
-    date: FuzzyDate
-    summary: tuple[str, ...]
-    events: tuple[str, ...]
-    sources: tuple[Source, ...]
-    conflicts: tuple[str, ...] = ()
-    score: float = 0.0
-
-    @property
-    def articles(self) -> tuple[str, ...]:
-        """Distinct articles among the sources, in source order."""
-        return tuple(dict.fromkeys(s.article for s in self.sources))
-
-    def to_json(self) -> dict:
-        return {
-            "date": self.date.value,
-            "earliest": self.date.earliest.isoformat(),
-            "latest": self.date.latest.isoformat(),
-            "summary": list(self.summary),
-            "events": list(self.events),
-            "sources": [s.to_json() for s in self.sources],
-            "conflicts": list(self.conflicts),
-            "score": round(self.score, 4),
-        }
-
-
-@dataclass(frozen=True)
 class Weights:
-    """The knobs of `build_timeline`; the defaults were set on Timeline17 (eval/t17_eval.py)."""
+    """The knobs of `build_timeline`; set by hand on the Timeline17 dev topics before the
+    tune/check split (a day timeline's ranking is fitted instead: `storyline.tell.salience`)."""
 
     self_publication: float = 0.5  # a sentence dated by its own article's publication date
     extra_sentence: float = 0.1  # each further sentence of an article pointing at the same date
@@ -132,19 +94,23 @@ def build_timeline(
     per_date: int = 2,
     granularity: Grain | None = None,
     weights: Weights | None = None,
+    salience: Mapping[FuzzyDate, float] | None = None,
 ) -> list[TimelineEntry]:
     """The timeline told by `sentences`: at most `max_dates` entries, oldest first.
 
     Each entry is summarised by up to `per_date` sentences; see the module docstring for how
-    dates are ranked, merged across granularities and summarised.
+    dates are ranked, merged across granularities and summarised.  `salience`, when given,
+    ranks the dates instead of their support (which then only breaks ties), e.g. a day's
+    salience over all the corpus's references to it (`storyline.tell.salience`).
     """
     w = weights or Weights()
     sents = [s for s in sentences if s.text.strip()]
     groups = _group(sents, granularity, w)
     if not groups:
         return []
-    scores = {key: _support(members, w) for key, members in groups.items()}
-    ranked = sorted(groups, key=lambda k: (-scores[k], k.earliest, k.latest))
+    support = {key: _support(members, w) for key, members in groups.items()}
+    scores = support if salience is None else {k: salience.get(k, 0.0) for k in groups}
+    ranked = sorted(groups, key=lambda k: (-scores[k], -support[k], k.earliest, k.latest))
     index = _TfIdf(s.text for s in sents)
     conflicts = _conflicts(sents)
 
@@ -162,15 +128,17 @@ def build_timeline(
     return chronological(entries)
 
 
+def grain(granularity: Granularity) -> Grain | None:
+    """The `build_timeline` grain of a user's granularity: "auto" leaves it to the evidence."""
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}: {granularity!r}")
+    return None if granularity == "auto" else granularity
+
+
 def best_supported(entries: Iterable[TimelineEntry], n: int) -> list[TimelineEntry]:
     """The `n` best-supported entries, oldest first: what `build_timeline(max_dates=n)` keeps."""
     ranked = sorted(entries, key=lambda e: (-e.score, e.date.earliest, e.date.latest))
     return chronological(ranked[:n])
-
-
-def chronological(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
-    """Oldest first; of two dates starting together, the wider (a month before its days)."""
-    return sorted(entries, key=lambda e: (e.date.earliest, -(e.date.latest - e.date.earliest).days))
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -263,25 +231,6 @@ def _support(members: list[DatedSentence], w: Weights) -> float:
 # --- summaries ----------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+")
-_STOP_WORDS = """
-a an the and or but if of to in on at by for with from as is are was were be been being it its
-this that these those he she they we you i his her their our your him them us has have had do
-does did not no said says say will would could should can may might also than then there which
-who whom what when where while after before about into over under more most up out so mr mrs ms
-lrb rrb lsb rsb
-"""
-_STOP = frozenset(_STOP_WORDS.split())
-
-
-_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
-
-
-def _stem(word: str) -> str:
-    """A light suffix stripper, so that "poisoned" and "poisoning" count as one word."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def _words(text: str) -> list[str]:

@@ -8,8 +8,9 @@ so a dense month stays readable; zoom widens the strip (the page scrolls sideway
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date
 
+from storyline.records import month_name
 from storyline.web.contexts import Axis, Entry, Mark, Tick
 
 BASE_WIDTH = 1128.0
@@ -18,7 +19,6 @@ LANE = 22.0
 TOP = 16.0
 MAX_LANES = 7
 PAD = 18.0
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _radius(articles: int) -> float:
@@ -30,8 +30,8 @@ BREAK_YEARS = 3  # empty years that make a break
 
 
 def _clusters(entries: list[Entry]) -> list[tuple[date, date]]:
-    """Year-aligned stretches holding dates, split where BREAK_YEARS or more years are empty,
-    so one date from 1955 does not squash the 2000s into a corner."""
+    """Year-aligned stretches holding dates (first and last day), split where BREAK_YEARS or
+    more years are empty, so one date from 1955 does not squash the 2000s into a corner."""
     years = sorted({y for e in entries for y in range(int(e.earliest[:4]), int(e.latest[:4]) + 1)})
     runs = [[years[0], years[0]]]
     for year in years[1:]:
@@ -39,7 +39,7 @@ def _clusters(entries: list[Entry]) -> list[tuple[date, date]]:
             runs.append([year, year])
         else:
             runs[-1][1] = year
-    return [(date(a, 1, 1), date(b + 1, 1, 1)) for a, b in runs]
+    return [(date(a, 1, 1), date(b, 12, 31)) for a, b in runs]
 
 
 class Scale:
@@ -47,19 +47,21 @@ class Scale:
 
     def __init__(self, clusters: list[tuple[date, date]], width: float):
         self.clusters = clusters
-        days = sum((b - a).days for a, b in clusters)
+        days = sum((b - a).days + 1 for a, b in clusters)
         self.per_day = (width - 2 * PAD - GAP * (len(clusters) - 1)) / days
         self.offsets, x = [], PAD
         for a, b in clusters:
             self.offsets.append(x)
-            x += (b - a).days * self.per_day + GAP
+            x += ((b - a).days + 1) * self.per_day + GAP
 
-    def __call__(self, d: date) -> float:
+    def __call__(self, d: date, end: bool = False) -> float:
+        """Where day `d` starts (with `end`, where it ends: no need for the day after
+        9999-12-31, which no date can hold)."""
         for (a, b), left in zip(self.clusters, self.offsets, strict=True):
             if d <= b:
-                return round(left + max((d - a).days, 0) * self.per_day, 1)
+                return round(left + (max((d - a).days, 0) + end) * self.per_day, 1)
         a, b = self.clusters[-1]
-        return round(self.offsets[-1] + (b - a).days * self.per_day, 1)
+        return round(self.offsets[-1] + ((b - a).days + 1) * self.per_day, 1)
 
     def breaks(self) -> list[float]:
         return [round(left - GAP / 2, 1) for left in self.offsets[1:]]
@@ -82,7 +84,7 @@ def layout(entries: list[Entry], zoom: int = 1) -> Axis | None:
         if entry.granularity == "day":
             left, right, bar = x(start) - r, x(start) + r, 0.0
         else:
-            left, right = x(start), max(x(end + timedelta(days=1)), x(start) + 2 * r)
+            left, right = x(start), max(x(end, end=True), x(start) + 2 * r)
             bar = right - left
         lane = next((i for i, end_x in enumerate(lanes) if end_x + 3 < left), None)
         if lane is None:
@@ -113,14 +115,14 @@ def _ticks(first: date, last: date, x, scale: float) -> list[Tick]:
     per_year = scale * 365.25
     step = next((s for s in (1, 2, 5, 10, 20, 50, 100) if per_year * s >= 48), 100)
     ticks = []
-    for year in range(first.year, last.year):
+    for year in range(first.year, last.year + 1):
         if year % step == 0 or year == first.year:
             ticks.append(Tick(x(date(year, 1, 1)), str(year), True))
         if per_year >= 240:
             labelled = per_year >= 420
             for month in range(2, 13):
                 label = (
-                    MONTHS[month - 1] if labelled and (per_year >= 720 or month % 3 == 1) else ""
+                    month_name(month, short=True) if labelled and (per_year >= 720 or month % 3 == 1) else ""
                 )
                 ticks.append(Tick(x(date(year, month, 1)), label, False))
     return ticks

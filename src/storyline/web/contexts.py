@@ -1,7 +1,8 @@
 """The typed context of every page.  A router builds one of these; the template renders it as
 `c`, and `/api/...` serves `to_json(context)`: one code path and one contract for both.
 
-Fields marked `HTML_ONLY` (pre-rendered markup, layout geometry) are left out of the JSON.
+Fields marked `HTML_ONLY` (pre-rendered markup, layout geometry) are left out of the JSON, and
+typed `Hidden[...]` so that the OpenAPI schema (generated from these classes) leaves them out too.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
 from markupsafe import Markup
+from pydantic import Field
 
 HTML_ONLY = {"json": False}
+T = TypeVar("T")
+Hidden = Annotated[T, Field(exclude=True)]  # an HTML_ONLY field's type, for the schema
 
 
 def to_json(value: Any) -> Any:
@@ -127,7 +131,7 @@ class Axis:
 @dataclass
 class Timeline:
     entries: list[Entry]
-    axis: Axis | None = field(default=None, metadata=HTML_ONLY)
+    axis: Hidden[Axis | None] = field(default=None, metadata=HTML_ONLY)
     more: bool = False  # less-supported dates exist beyond these (a larger `max` shows them)
 
 
@@ -218,11 +222,12 @@ class TimelineFilters:
     story: str | None = None
     entity: str | None = None
     q: str | None = None
-    from_: str | None = None
+    from_: Annotated[str | None, Field(serialization_alias="from")] = None
     to: str | None = None
     type: str | None = None
     max: int | None = None
     zoom: int = 1
+    granularity: str = "auto"
 
 
 @dataclass
@@ -231,6 +236,8 @@ class TimelineContext:
     filters: TimelineFilters
     timeline: Timeline
     event_types: list[str]
+    error: str | None = None  # the entity asked for is not known (or not only one)
+    suggestions: list[EntityCard] = field(default_factory=list)  # "did you mean"
     api_url: str = "/api/timeline"
 
 
@@ -296,7 +303,7 @@ class ArticleContext:
     entities: list[EntityCard]
     annotation: dict
     story: StoryCard | None
-    body: Markup = field(default_factory=Markup, metadata=HTML_ONLY)
+    body: Hidden[str] = field(default_factory=Markup, metadata=HTML_ONLY)  # Markup
     api_url: str = ""
 
 
@@ -312,6 +319,7 @@ class RelationsChart:
     periods: list[dict]
     totals: dict
     unplaced: list[str]
+    gaps: dict[str, str] = field(default_factory=dict)  # period → the empty ones after it
 
 
 @dataclass
@@ -320,10 +328,12 @@ class RelationsContext:
     b: str | None
     by: str
     period: str | None
-    names: list[str] = field(metadata=HTML_ONLY)
+    names: Hidden[list[str]] = field(metadata=HTML_ONLY)
     chart: RelationsChart | None = None
     events: list[EventView] = field(default_factory=list)
     error: str | None = None
+    missing: str | None = None  # the side ("a" or "b") naming no one entity
+    suggestions: list[EntityCard] = field(default_factory=list)  # "did you mean"
     api_url: str = "/api/relations"
 
 
@@ -343,7 +353,7 @@ class SearchHitView:
     score: float
     href: str = ""
     label: str = ""
-    snippet_html: Markup = field(default_factory=Markup, metadata=HTML_ONLY)
+    snippet_html: Hidden[str] = field(default_factory=Markup, metadata=HTML_ONLY)  # Markup
 
 
 @dataclass

@@ -7,27 +7,45 @@ it whatever a request does, and a build running beside the server is seen by the
 
 from __future__ import annotations
 
-import os
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
+import jinja2
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.templating import Jinja2Templates
 
-from storyline.corpus import Corpus
+from storyline import Corpus
 from storyline.records import FuzzyDate
-from storyline.store import Store
 from storyline.web.contexts import to_json
+from storyline.web.highlight import without_bidi_controls
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(),
+        finalize=without_bidi_controls,  # every value printed, text or markup
+    )
+)
 templates.env.filters["plain"] = to_json  # a context dataclass as JSON values (for |tojson)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 story", "2 stories", "1,204 articles": a count with its noun agreeing."""
+    if many is None:
+        many = (
+            word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+        )
+    return f"{count:,} {word if count == 1 else many}"
+
+
+templates.env.filters["plural"] = plural
+# |tojson keeps characters as they are, so that bidi controls reach `finalize` (not as \u202e)
+templates.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
 @dataclass(frozen=True)
@@ -38,23 +56,9 @@ class Settings:
     readonly: bool = True
 
 
-class _ReadOnlyStore(Store):
-    """A `Store` on a read-only connection: no migrations, no pragmas that write."""
-
-    def __init__(self, path: str):  # noqa: D107 - deliberately skips Store.__init__
-        self.path = path
-        uri = "file:" + quote(os.path.abspath(path)) + "?mode=ro"
-        self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-
-
 def open_corpus(settings: Settings) -> Corpus:
     """A Corpus on the app's store; read-only unless the app was created with readonly=False."""
-    if not settings.readonly:
-        return Corpus(settings.db)
-    corpus = Corpus.__new__(Corpus)
-    corpus.store = _ReadOnlyStore(settings.db)
-    return corpus
+    return Corpus.open(settings.db, readonly=settings.readonly)
 
 
 def get_settings(request: Request) -> Settings:
@@ -71,6 +75,18 @@ def get_corpus(settings: Annotated[Settings, Depends(get_settings)]) -> Iterator
 
 
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
+
+
+def api(kind: type, tag: str, summary: str) -> dict:
+    """The route options of an `/api/...` route: its JSON documented in the OpenAPI schema as
+    the context class it is made of (not validated again: `to_json` made it from one)."""
+    about = (kind.__doc__ or kind.__name__).split("\n")[0]
+    return {
+        "responses": {200: {"model": kind, "description": about}},
+        "response_model": None,
+        "tags": [tag],
+        "summary": summary,
+    }
 
 
 def wants_json(request: Request) -> bool:

@@ -99,3 +99,19 @@ def paragraphs(text: str, given: Sequence[tuple[int, int]]) -> list[tuple[int, i
     if text[pos:].strip():
         out.append((pos, len(text)))
     return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+BIDI_CONTROLS = dict.fromkeys(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def without_bidi_controls(value):
+    """A value as a page shows it, without the invisible controls that make text display in
+    another order than it is written (U+202E turns "gnp.exe" into "exe.png"): the templates'
+    `finalize`, so every printed value passes here, markup staying markup."""
+    if isinstance(value, Markup):
+        return Markup(str.translate(value, BIDI_CONTROLS))
+    if isinstance(value, str):
+        return value.translate(BIDI_CONTROLS)
+    return value

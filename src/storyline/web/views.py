@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
 
-from storyline.corpus import Corpus, EntityNotFound
-from storyline.records import Article, Entity, Event, FuzzyDate, Source, Story
-from storyline.store import facts
-from storyline.tell import TimelineEntry, best_supported
+from storyline import Corpus
+from storyline.records import Article, Entity, Event, Source, Story
 from storyline.web.axis import layout
 from storyline.web.contexts import (
     ArticleCard,
@@ -26,21 +24,6 @@ from storyline.web.contexts import (
 DATES_SHOWN = 100  # a timeline page's default: its best-supported dates, with a link to more
 SOURCES_SHOWN = 10  # source links per date; the rest are counted
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 
 class Library:
     """The articles a page cites, each loaded once per request."""
@@ -53,7 +36,7 @@ class Library:
         """Read these articles in one query, ahead of the links that cite them."""
         wanted = [a for a in dict.fromkeys(article_ids) if a not in self._articles]
         self._articles.update(dict.fromkeys(wanted))
-        self._articles.update((a.id, a) for a in self.corpus.store.articles_by_id(wanted))
+        self._articles.update((a.id, a) for a in self.corpus.articles_by_id(wanted))
 
     def article(self, article_id: str) -> Article | None:
         if article_id not in self._articles:
@@ -78,28 +61,12 @@ class Library:
         )
 
 
-def date_label(d: FuzzyDate) -> str:
-    """'2 November 2009', 'November 2009', '2009', or the range a coarser date covers."""
-    if d.granularity == "day":
-        return f"{d.earliest.day} {MONTH_NAMES[d.earliest.month - 1]} {d.earliest.year}"
-    if d.granularity == "month":
-        return f"{MONTH_NAMES[d.earliest.month - 1]} {d.earliest.year}"
-    if d.granularity == "year":
-        return str(d.earliest.year)
-    if d.granularity == "decade":
-        return f"the {d.earliest.year}s"
-    a, b = d.earliest, d.latest
-    if a.year == b.year:
-        return f"{a.day} {MONTH_NAMES[a.month - 1][:3]} – {b.day} {MONTH_NAMES[b.month - 1][:3]} {a.year}"
-    return f"{a.isoformat()} – {b.isoformat()}"
-
-
 def anchor(value: str) -> str:
     return "d-" + re.sub(r"[^0-9A-Za-z-]", "_", value)
 
 
-def entry_view(library: Library, entry: TimelineEntry) -> Entry:
-    """The date as shown: its summary and its first `SOURCES_SHOWN` sources (those quoted
+def entry_view(library: Library, entry) -> Entry:
+    """A `TimelineEntry` as shown: its summary and its first `SOURCES_SHOWN` sources (those quoted
     lead), with the count of the rest — a date a thousand articles cite stays readable."""
     shown = entry.sources[:SOURCES_SHOWN]
     links = [library.link(n, s) for n, s in enumerate(shown, start=1)]
@@ -113,7 +80,7 @@ def entry_view(library: Library, entry: TimelineEntry) -> Entry:
         summary.append(SummaryLine(text, said))
     return Entry(
         date=entry.date.value,
-        label=date_label(entry.date),
+        label=entry.date.label,
         earliest=entry.date.earliest.isoformat(),
         latest=entry.date.latest.isoformat(),
         granularity=entry.date.granularity,
@@ -129,32 +96,15 @@ def entry_view(library: Library, entry: TimelineEntry) -> Entry:
     )
 
 
-def timeline(
-    corpus: Corpus,
-    *,
-    story: str | None = None,
-    entity: str | None = None,
-    query: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    type: str | None = None,
-    max_dates: int | None = None,
-    zoom: int = 1,
-) -> Timeline:
-    """A timeline with its time strip: its `max_dates` (default `DATES_SHOWN`) best-supported
-    dates; `type` keeps the dates that report an event of that PLOVER type (Corpus.timeline
-    has no type filter)."""
+def timeline(corpus: Corpus, *, max_dates: int | None = None, zoom: int = 1, **filters) -> Timeline:
+    """A timeline (`filters` as `Corpus.explore_timeline` takes them) with its time strip: its
+    `max_dates` (default `DATES_SHOWN`) best-supported dates, and whether there are more."""
     limit = max_dates or DATES_SHOWN
-    entries = corpus.timeline(
-        story=story, entity=entity, query=query, start=start, end=end,
-        max_dates=None if type else limit + 1,
-    )  # fmt: skip
-    if type:
-        wanted = facts.events_of_type(corpus.store.db, type)
-        entries = best_supported([e for e in entries if wanted.intersection(e.events)], limit + 1)
+    entries = corpus.explore_timeline(max_dates=limit + 1, **filters)
     more = len(entries) > limit
-    if more:
-        entries = best_supported(entries, limit)
+    if more:  # the least supported goes: the one `best_supported` ranks last
+        weakest = max(entries, key=lambda e: (-e.score, e.date.earliest, e.date.latest))
+        entries = [e for e in entries if e is not weakest]
     library = Library(corpus)
     library.load(s.article for e in entries for s in e.sources[:SOURCES_SHOWN])
     views = [entry_view(library, e) for e in entries]
@@ -162,18 +112,18 @@ def timeline(
 
 
 def entity_name(corpus: Corpus, name: str) -> str:
-    """The canonical name an id, name or alias stands for (the best-known entity's when several
-    share it), without reading the entity's articles."""
-    found = facts.find_entity_ids(corpus.store.db, name)
-    if not found:
-        raise EntityNotFound(name)
-    return corpus.store.db.execute("SELECT name FROM entities WHERE id = ?", found[:1]).fetchone()[
-        0
-    ]
+    """The canonical name of the entity an id, name or alias stands for."""
+    return corpus.entity(corpus.resolve_entity(name)).name
 
 
-def names(corpus: Corpus) -> dict[str, str]:
-    return corpus.entity_names()
+def did_you_mean(corpus: Corpus, name: str) -> tuple[str, list[EntityCard]]:
+    """What to say when `name` stands for no one entity, and the entities it may have meant:
+    those holding it as words (then it is ambiguous), else the closest names and aliases."""
+    holding = corpus.find_entities(name)
+    if holding:
+        return f"“{name}” names {len(holding)} entities: pick one.", list(map(entity_card, holding))
+    close = corpus.similar_entities(name)
+    return f"No entity is called “{name}”.", list(map(entity_card, close))
 
 
 def event_views(corpus: Corpus, events: Iterable[Event], names: dict[str, str]) -> list[EventView]:
@@ -206,16 +156,6 @@ def event_views(corpus: Corpus, events: Iterable[Event], names: dict[str, str]) 
     ]
 
 
-def events_by_id(corpus: Corpus, ids: Iterable[str]) -> list[Event]:
-    """Events by id, oldest first (a helper Corpus lacks: `Corpus.events(ids=...)`)."""
-    wanted = [i for i in dict.fromkeys(ids) if i]
-    return facts.events(corpus.store.db, ids=wanted) if wanted else []
-
-
-def event_types(corpus: Corpus) -> list[str]:
-    return facts.event_types(corpus.store.db)
-
-
 def story_card(story: Story) -> StoryCard:
     return StoryCard(
         id=story.id,
@@ -227,13 +167,26 @@ def story_card(story: Story) -> StoryCard:
     )
 
 
-def article_card(article: Article) -> ArticleCard:
+def shown_source(source: str, roots: Sequence[str]) -> str:
+    """An input as the user gave it, never a path of the machine that built the store: under
+    an absolute input root it is shown from that root's name down ("seeds/001.txt" for
+    /home/ann/seeds/001.txt built from /home/ann/seeds); any other absolute path by its name."""
+    if not os.path.isabs(source):
+        return source
+    for root in sorted(roots, key=len, reverse=True):
+        top = root.rstrip("/\\")
+        if os.path.isabs(top) and (source == top or source.startswith(top + os.sep)):
+            return os.path.basename(top) + source[len(top) :]
+    return os.path.basename(source)
+
+
+def article_card(article: Article, roots: Sequence[str] = ()) -> ArticleCard:
     return ArticleCard(
         id=article.id,
         title=article.title,
         published=article.published.value if article.published else None,
         publisher=article.publisher,
-        source=article.source,
+        source=shown_source(article.source, roots),
         words=article.words,
     )
 

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from storyline.corpus import Corpus
+from storyline import Corpus
 from storyline.records import Article
 from storyline.web import views
 from storyline.web.contexts import ArticleContext, ArticlesContext, MetaRow, to_json
-from storyline.web.deps import CorpusDep, parse_span, render
+from storyline.web.deps import CorpusDep, api, parse_span, render
 from storyline.web.highlight import Span, paragraphs
 from storyline.web.highlight import render as render_spans
 
@@ -27,7 +27,8 @@ HOW = {
 
 
 def articles_context(corpus: Corpus, limit: int = 1000, offset: int = 0) -> ArticlesContext:
-    cards = views.by_date([views.article_card(a) for a in corpus.articles()])
+    roots = corpus.build_inputs()
+    cards = views.by_date([views.article_card(a, roots) for a in corpus.articles()])
     return ArticlesContext(articles=cards[offset : offset + limit], total=len(cards))
 
 
@@ -65,10 +66,11 @@ def article_context(corpus: Corpus, article_id: str, hl: str | None = None) -> A
         spans.append(Span(ev.start, ev.end, "span", attrs, rank=5))
     counts = Counter(entity_of.values())
     story = next((s for s in corpus.stories() if article.id in s.articles), None)
+    source = views.shown_source(article.source, corpus.build_inputs())
     return ArticleContext(
-        article=article.to_json(),
+        article=article.to_json() | {"source": source},
         original_url=article.url if _is_web(article.url) else None,
-        metadata=_metadata(article),
+        metadata=_metadata(article, source),
         evidence=[
             {
                 "start": d.start,
@@ -103,7 +105,7 @@ def _is_web(url: str | None) -> bool:
     return bool(url) and url.lower().startswith(("http://", "https://"))
 
 
-def _metadata(a: Article) -> list[MetaRow]:
+def _metadata(a: Article, source: str) -> list[MetaRow]:
     return [
         MetaRow("Title", a.title, "the page's headline"),
         MetaRow("Published", a.published.value if a.published else None,
@@ -114,7 +116,9 @@ def _metadata(a: Article) -> list[MetaRow]:
         MetaRow("Byline", a.byline, "the page's byline or author metadata"),
         MetaRow("Publisher", a.publisher, "the page's site metadata or template"),
         MetaRow("URL", a.url, "given beside the content, or the page's canonical link"),
-        MetaRow("Source", a.source, "the input as given to the build"),
+        MetaRow("Source", source, "the input, from the build's input as it was given"),
+        MetaRow("Encoding", a.decoding.encoding if a.decoding else None,
+                a.decoding.explained if a.decoding else ""),
         MetaRow("Words", str(a.words), "counted in the clean text"),
         MetaRow("Id", a.id, "the first 12 hex digits of the content's SHA-256"),
     ]  # fmt: skip
@@ -125,7 +129,7 @@ def articles_page(request: Request, corpus: CorpusDep):
     return render(request, "articles.html", articles_context(corpus, limit=100_000))
 
 
-@router.get("/api/articles", tags=["articles"], summary="Articles, oldest first (no text)")
+@router.get("/api/articles", **api(ArticlesContext, "articles", "Articles, oldest first (no text)"))
 def articles_api(
     corpus: CorpusDep,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
@@ -139,6 +143,8 @@ def article_page(request: Request, corpus: CorpusDep, article_id: str, hl: HlQue
     return render(request, "article.html", article_context(corpus, article_id, hl))
 
 
-@router.get("/api/articles/{article_id}", tags=["articles"], summary="An article, annotated")
+@router.get(
+    "/api/articles/{article_id}", **api(ArticleContext, "articles", "An article, annotated")
+)
 def article_api(corpus: CorpusDep, article_id: str, hl: HlQuery = None) -> dict:
     return to_json(article_context(corpus, article_id, hl))

@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from storyline.corpus import Corpus
+from storyline import Corpus
 from storyline.web import views
 from storyline.web.contexts import EntitiesContext, EntityContext, to_json
-from storyline.web.deps import CorpusDep, blank, render
+from storyline.web.deps import CorpusDep, api, blank, render
 
 router = APIRouter()
 
@@ -39,7 +39,7 @@ def entities_context(
 
 
 def entity_context(corpus: Corpus, entity_id: str, zoom: int = 1) -> EntityContext:
-    entity = corpus.entity(entity_id)
+    entity = corpus.entity(corpus.resolve_entity(entity_id))  # an id, or a name or alias
     mine = set(entity.articles)
     together = []
     for other in corpus.entities():
@@ -48,7 +48,8 @@ def entity_context(corpus: Corpus, entity_id: str, zoom: int = 1) -> EntityConte
             together.append((shared, other.mentions, other))
     together.sort(key=lambda t: (-t[0], -t[1], t[2].name))
     library = views.Library(corpus)
-    articles = [views.article_card(a) for a in (library.article(i) for i in mine) if a]
+    roots = corpus.build_inputs()
+    articles = [views.article_card(a, roots) for a in (library.article(i) for i in mine) if a]
     events = corpus.events(entity=entity.id)
     return EntityContext(
         entity=views.entity_card(entity),
@@ -56,7 +57,7 @@ def entity_context(corpus: Corpus, entity_id: str, zoom: int = 1) -> EntityConte
         roles=sorted(
             (r.to_json() for r in entity.roles), key=lambda r: (r["from"] or "", r["role"])
         ),
-        events=views.event_views(corpus, events, views.names(corpus)),
+        events=views.event_views(corpus, events, corpus.entity_names()),
         cooccurring=[views.entity_card(e, n) for n, _, e in together[:20]],
         articles=views.by_date(articles),
         timeline=views.timeline(corpus, entity=entity.id, zoom=zoom),
@@ -70,7 +71,7 @@ def entities_page(request: Request, corpus: CorpusDep, type: TypeQuery = None,
     return render(request, "entities.html", entities_context(corpus, type, q, limit))
 
 
-@router.get("/api/entities", tags=["entities"], summary="Entities, most mentioned first")
+@router.get("/api/entities", **api(EntitiesContext, "entities", "Entities, most mentioned first"))
 def entities_api(corpus: CorpusDep, type: TypeQuery = None, q: NameQuery = None,
                  limit: LimitQuery = 1000) -> dict:  # fmt: skip
     return to_json(entities_context(corpus, type, q, limit))
@@ -81,6 +82,6 @@ def entity_page(request: Request, corpus: CorpusDep, entity_id: str, zoom: int =
     return render(request, "entity.html", entity_context(corpus, entity_id, zoom))
 
 
-@router.get("/api/entities/{entity_id}", tags=["entities"], summary="An entity in full")
+@router.get("/api/entities/{entity_id}", **api(EntityContext, "entities", "An entity in full"))
 def entity_api(corpus: CorpusDep, entity_id: str) -> dict:
     return to_json(entity_context(corpus, entity_id))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 
-from storyline.corpus import Corpus, EntityNotFound
+from storyline import Corpus, EntityNotFound
 from storyline.web import views
 from storyline.web.contexts import EventsContext, RelationsChart, RelationsContext, to_json
-from storyline.web.deps import CorpusDep, FromQuery, ToQuery, blank, parse_day, render
+from storyline.web.deps import CorpusDep, FromQuery, ToQuery, api, blank, parse_day, render
 
 router = APIRouter()
 
@@ -30,7 +32,27 @@ def relations_chart(corpus: Corpus, a: str, b: str, by: str = "year") -> Relatio
         periods=data["periods"],
         totals=data["totals"],
         unplaced=data["unplaced"],
+        gaps=gaps([p["period"] for p in data["periods"]], by),
     )
+
+
+def gaps(periods: list[str], by: str) -> dict[str, str]:
+    """The periods with no event between two that have some, named after the one they follow
+    ("2009" → "2010–2016"), so the chart marks the cut instead of drawing 2009 beside 2017."""
+
+    def index(period: str) -> int:  # years, or months counted from year 0
+        year, _, month = period.partition("-")
+        return int(year) * 12 + int(month) - 1 if by == "month" else int(year)
+
+    def name(i: int) -> str:
+        return f"{i // 12:04d}-{i % 12 + 1:02d}" if by == "month" else str(i)
+
+    found = {}
+    for before, after in pairwise(periods):
+        first, last = index(before) + 1, index(after) - 1
+        if first <= last:
+            found[before] = name(first) if first == last else f"{name(first)}–{name(last)}"
+    return found
 
 
 def relations_context(
@@ -44,13 +66,15 @@ def relations_context(
     try:
         context.chart = chart = relations_chart(corpus, a, b, by)
     except EntityNotFound as missing:
-        context.error = f"No entity is called {missing.args[0]!r}."
+        name = missing.args[0]
+        context.error, context.suggestions = views.did_you_mean(corpus, name)
+        context.missing = "a" if name == a else "b"
         return context
     if period:
         ids = [i for p in chart.periods if p["period"] == period for i in p["events"]]
     else:
         ids = [i for p in chart.periods for i in p["events"]] + chart.unplaced
-    context.events = views.event_views(corpus, views.events_by_id(corpus, ids), views.names(corpus))
+    context.events = views.event_views(corpus, corpus.events_by_id(ids), corpus.entity_names())
     return context
 
 
@@ -67,7 +91,9 @@ def relations_page(
     return render(request, "relations.html", context, status_code=404 if context.error else 200)
 
 
-@router.get("/api/relations", tags=["relations"], summary="Cooperation vs conflict of two actors")
+@router.get(
+    "/api/relations", **api(RelationsContext, "relations", "Cooperation vs conflict of two actors")
+)
 def relations_api(
     corpus: CorpusDep,
     a: SideQuery = None,
@@ -79,11 +105,11 @@ def relations_api(
         raise HTTPException(422, "give two actors: ?a=NAME&b=NAME")
     context = relations_context(corpus, a, b, by, period)
     if context.error:
-        raise HTTPException(404, context.error)
+        return JSONResponse(to_json(context) | {"status": 404, "detail": context.error}, 404)
     return to_json(context)
 
 
-@router.get("/api/events", tags=["events"], summary="Events, by id or filtered")
+@router.get("/api/events", **api(EventsContext, "events", "Events, by id or filtered"))
 def events_api(
     corpus: CorpusDep,
     ids: Annotated[str | None, Query(description="Comma-separated event ids")] = None,
@@ -97,10 +123,10 @@ def events_api(
     if blank(ids):
         wanted = [i.strip() for i in ids.split(",")]
         found = [
-            e for e in views.events_by_id(corpus, wanted)
+            e for e in corpus.events_by_id(wanted)
             if (not type or e.type == type.upper())
         ]  # fmt: skip
     else:
         found = corpus.events(entity=blank(entity), type=blank(type), start=start, end=end)
-    shown = views.event_views(corpus, found[:limit], views.names(corpus))
+    shown = views.event_views(corpus, found[:limit], corpus.entity_names())
     return to_json(EventsContext(events=shown))

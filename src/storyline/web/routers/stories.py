@@ -6,10 +6,10 @@ from collections import Counter
 
 from fastapi import APIRouter, Request
 
-from storyline.corpus import Corpus
+from storyline import Corpus
 from storyline.web import views
 from storyline.web.contexts import StoriesContext, StoryContext, to_json
-from storyline.web.deps import CorpusDep, render
+from storyline.web.deps import CorpusDep, api, render
 from storyline.web.routers.relations import relations_chart
 
 router = APIRouter()
@@ -31,8 +31,13 @@ def story_context(corpus: Corpus, story_id: str, zoom: int = 1) -> StoryContext:
             ranked.append((shared, entity.mentions, entity))
     ranked.sort(key=lambda t: (-t[0], -t[1], t[2].name))
     actors = [views.entity_card(e, n) for n, _, e in ranked[:12]]
+    roots = corpus.build_inputs()
     articles = views.by_date(
-        [views.article_card(a) for a in (views.Library(corpus).article(i) for i in members) if a]
+        [
+            views.article_card(a, roots)
+            for a in (views.Library(corpus).article(i) for i in members)
+            if a
+        ]
     )
     return StoryContext(
         story=views.story_card(story),
@@ -66,7 +71,7 @@ def stories_page(request: Request, corpus: CorpusDep):
     return render(request, "stories.html", stories_context(corpus))
 
 
-@router.get("/api/stories", tags=["stories"], summary="Stories, largest first")
+@router.get("/api/stories", **api(StoriesContext, "stories", "Stories, largest first"))
 def stories_api(corpus: CorpusDep) -> dict:
     return to_json(stories_context(corpus))
 
@@ -76,6 +81,6 @@ def story_page(request: Request, corpus: CorpusDep, story_id: str, zoom: int = 1
     return render(request, "story.html", story_context(corpus, story_id, zoom))
 
 
-@router.get("/api/stories/{story_id}", tags=["stories"], summary="A story and its timeline")
+@router.get("/api/stories/{story_id}", **api(StoryContext, "stories", "A story and its timeline"))
 def story_api(corpus: CorpusDep, story_id: str) -> dict:
     return to_json(story_context(corpus, story_id))

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 
+from storyline import EntityNotFound
+from storyline.records import TimelineGrain as Granularity
 from storyline.web import views
-from storyline.web.contexts import TimelineContext, TimelineFilters, to_json
-from storyline.web.deps import CorpusDep, FromQuery, ToQuery, blank, parse_day, render
+from storyline.web.contexts import Timeline, TimelineContext, TimelineFilters, to_json
+from storyline.web.deps import CorpusDep, FromQuery, ToQuery, api, blank, parse_day, render
 
 router = APIRouter()
 
@@ -21,6 +24,10 @@ MaxQuery = Annotated[
     Query(ge=1, le=10_000, description="At most this many dates, the best-supported (default 100)"),
 ]
 ZoomQuery = Annotated[int, Query(ge=1, le=32, description="Time strip zoom (HTML only)")]
+GranularityQuery = Annotated[
+    Granularity,
+    Query(description="Dates as days, months, or auto (weak days pooled into their month)"),
+]
 
 
 def timeline_context(
@@ -33,23 +40,42 @@ def timeline_context(
     type: str | None = None,
     max: int | None = None,
     zoom: int = 1,
+    granularity: Granularity = "auto",
 ) -> TimelineContext:
     story, entity, q, type = blank(story), blank(entity), blank(q), blank(type)
-    filters = TimelineFilters(story, entity, q, blank(from_), blank(to), type, max, zoom)
+    filters = TimelineFilters(
+        story, entity, q, blank(from_), blank(to), type, max, zoom, granularity
+    )
     start, end = parse_day(from_, "from"), parse_day(to, "to", end=True)
     title = "Timeline of the corpus"
     if story:
         title = f"Timeline: {corpus.story(story).title}"
     if entity:
-        title = f"Timeline of {views.entity_name(corpus, entity)}"
+        try:
+            title = f"Timeline of {views.entity_name(corpus, entity)}"
+        except EntityNotFound:
+            return unknown_entity(corpus, entity, filters)
     if q:
         title += f" — articles matching “{q}”"
     line = views.timeline(
         corpus, story=story, entity=entity, query=q, start=start, end=end,
-        type=type, max_dates=max, zoom=zoom,
+        type=type, max_dates=max, zoom=zoom, granularity=granularity,
     )  # fmt: skip
     return TimelineContext(
-        title=title, filters=filters, timeline=line, event_types=views.event_types(corpus)
+        title=title, filters=filters, timeline=line, event_types=corpus.event_types()
+    )
+
+
+def unknown_entity(corpus, entity: str, filters: TimelineFilters) -> TimelineContext:
+    """The form kept, with the entities the name may have meant."""
+    error, suggestions = views.did_you_mean(corpus, entity)
+    return TimelineContext(
+        title="Timeline",
+        filters=filters,
+        timeline=Timeline(entries=[]),
+        event_types=corpus.event_types(),
+        error=error,
+        suggestions=suggestions,
     )
 
 
@@ -65,12 +91,15 @@ def timeline_page(
     type: TypeQuery = None,
     max: MaxQuery = None,
     zoom: ZoomQuery = 1,
+    granularity: GranularityQuery = "auto",
 ):
-    context = timeline_context(corpus, story, entity, q, from_, to, type, max, zoom)
-    return render(request, "timeline.html", context)
+    context = timeline_context(corpus, story, entity, q, from_, to, type, max, zoom, granularity)
+    return render(request, "timeline.html", context, status_code=404 if context.error else 200)
 
 
-@router.get("/api/timeline", tags=["timeline"], summary="A timeline: dates, summaries, sources")
+@router.get(
+    "/api/timeline", **api(TimelineContext, "timeline", "A timeline: dates, summaries, sources")
+)
 def timeline_api(
     corpus: CorpusDep,
     story: StoryQuery = None,
@@ -80,5 +109,9 @@ def timeline_api(
     to: ToQuery = None,
     type: TypeQuery = None,
     max: MaxQuery = None,
+    granularity: GranularityQuery = "auto",
 ) -> dict:
-    return to_json(timeline_context(corpus, story, entity, q, from_, to, type, max))
+    context = timeline_context(corpus, story, entity, q, from_, to, type, max, 1, granularity)
+    if context.error:
+        return JSONResponse(to_json(context) | {"status": 404, "detail": context.error}, 404)
+    return to_json(context)

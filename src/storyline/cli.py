@@ -6,7 +6,6 @@ Every command opens the store, calls one API method and prints the result, as JS
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from datetime import date
@@ -19,19 +18,35 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from storyline.corpus import ArticleNotFound, Corpus, EntityNotFound, StoryNotFound
-from storyline.engine import EngineName, EngineOptionError
-from storyline.export import ExportError, Format, What
-from storyline.ingest import DEFAULT_MAX_BYTES
-from storyline.records import Article, BuildReport, FuzzyDate
-from storyline.tell import QUADS
+from storyline import Corpus
+from storyline.cli_errors import StorylineGroup, debug_option
+from storyline.errors import (
+    ArticleNotFound,
+    EngineOptionError,
+    EntityNotFound,
+    ExportError,
+    StoryNotFound,
+)
+from storyline.records import (
+    DEFAULT_MAX_BYTES,
+    QUADS,
+    Article,
+    BuildReport,
+    EngineName,
+    FuzzyDate,
+    TimelineGrain,
+)
+from storyline.records import ExportFormat as Format
+from storyline.records import ExportWhat as What
 
 app = typer.Typer(
+    cls=StorylineGroup,
     help="storyline: turn a pile of raw news pages into the story they tell.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
 )
+app.callback()(debug_option)
 console = Console()
 errors = Console(stderr=True)
 
@@ -73,11 +88,17 @@ def build(
         str | None,
         typer.Option(help="A Ray cluster to run on (default with --engine ray: a local one)."),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit with status 1 when a stage failed on any document."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Read news pages (.html, .txt, .json, .jsonl, .warc and .gz of these) into the store.
 
     Re-running on the same inputs adds nothing; a killed build resumes where it stopped.
+    A document a stage fails on is listed under "failed" and the build goes on (exit status 0,
+    1 with --strict); the next build tries it again.
 
     Example:
 
@@ -98,6 +119,9 @@ def build(
     if not report.built_anything:
         errors.print("storyline: nothing could be built from these inputs (see the reasons above)")
         raise typer.Exit(1)
+    if strict and report.failed:
+        errors.print(f"storyline: {len(report.failed)} document(s) failed (--strict)")
+        raise typer.Exit(1)
 
 
 def _build_with_progress(
@@ -109,7 +133,8 @@ def _build_with_progress(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=errors, transient=True) as bar:
+    # Bars are for terminals: piped or logged, they would only leave a blank line behind.
+    with Progress(*columns, console=errors, transient=True, disable=not errors.is_terminal) as bar:
         tasks: dict[str, int] = {}
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -123,14 +148,22 @@ def _build_with_progress(
 def _print_report(report: BuildReport) -> None:
     console.print(
         f"new: {report.new}  unchanged: {report.unchanged}  "
-        f"duplicate: {report.duplicate}  skipped: {len(report.skipped)}",
+        f"duplicate: {report.duplicate}  skipped: {len(report.skipped)}  "
+        f"warnings: {len(report.warnings)}  failed: {len(report.failed)}",
         markup=False,
     )
-    if report.skipped:
-        table = Table("skipped input", "reason", title="Skipped", title_justify="left")
-        for skip in report.skipped:
-            table.add_row(Text(skip.source), Text(skip.reason))
-        console.print(table)
+    failed = [f.to_json() for f in report.failed]
+    for title, headers, rows in (
+        ("Skipped", ("skipped input", "reason"), [(s.source, s.reason) for s in report.skipped]),
+        ("Warnings", ("input", "warning"), [(w.source, w.warning) for w in report.warnings]),
+        ("Failed", ("failed input", "stage", "error"),
+         [(f["source"], f["stage"], f["error"]) for f in failed]),
+    ):  # fmt: skip
+        if rows:
+            table = Table(*headers, title=title, title_justify="left")
+            for row in rows:
+                table.add_row(*(Text(cell) for cell in row))
+            console.print(table)
 
 
 @app.command()
@@ -190,6 +223,7 @@ def show(
         ("published", f"{_date(article)} ({article.published_how})" if article.published else None),
         ("updated", article.updated.value if article.updated else None),
         ("crawled", article.crawled),
+        ("encoding", _encoding(article)),
         ("words", str(article.words)),
     ):
         if value:
@@ -208,6 +242,11 @@ def show(
     console.print()
     console.print(_highlighted(article.text, annotation))
     _print_annotation_tables(annotation)
+
+
+def _encoding(article: Article) -> str | None:
+    decoding = article.decoding
+    return f"{decoding.encoding} ({decoding.explained})" if decoding else None
 
 
 def _highlighted(text: str, annotation) -> Text:
@@ -435,6 +474,12 @@ def timeline(
     end: ToOption = None,
     max_dates: Annotated[int | None, typer.Option(help="At most this many dates.")] = None,
     per_date: Annotated[int, typer.Option(help="Sentences per date.")] = 2,
+    granularity: Annotated[
+        TimelineGrain,
+        typer.Option(
+            help="Dates as days, months, or auto (a weakly supported day is pooled into its month)."
+        ),
+    ] = "auto",
     as_json: JsonOption = False,
 ) -> None:
     """The dates that matter, oldest first, each with its best-supported sentences and sources.
@@ -442,6 +487,8 @@ def timeline(
     Example:
 
         storyline timeline --max-dates 10
+
+        storyline timeline --from 2010-04-20 --to 2010-05-02 --granularity day
     """
     with _open(db) as corpus:
         try:
@@ -453,6 +500,7 @@ def timeline(
                 end=_day(end, "--to"),
                 max_dates=max_dates,
                 per_date=per_date,
+                granularity=granularity,
             )
         except (EntityNotFound, StoryNotFound) as missing:
             errors.print(Text(f"storyline: not found: {missing}"))
@@ -576,31 +624,9 @@ def annotate(
 
         storyline annotate article.txt --date 2009-11-02 --json
     """
-    from storyline.annotate.pipeline import annotate_documents
-    from storyline.annotate.sources import documents_from
-    from storyline.extract import events_to_json
-
     try:
-        items = documents_from(files or [], date, stdin=sys.stdin)
-        for item, annotation, published, how in annotate_documents(items, workers=workers):
-            sys.stdout.write(
-                json.dumps(
-                    {
-                        "id": annotation.article_id,
-                        "published": published.value if published else None,
-                        "published_how": how,
-                        "sentences": [
-                            {"start": s.start, "end": s.end} for s in annotation.sentences
-                        ],
-                        "entities": [m.to_json() for m in annotation.mentions],
-                        "timexes": [t.to_json() for t in annotation.timexes],
-                        "roles": [dataclasses.asdict(r) for r in annotation.roles],
-                        "events": events_to_json(annotation.events, item.text, item.article_id),
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
+        for found in Corpus.annotate(files or [], date, stdin=sys.stdin, workers=workers):
+            sys.stdout.write(json.dumps(found, ensure_ascii=False) + "\n")
     except ValueError as error:
         errors.print(Text(f"storyline: {error}"))
         raise typer.Exit(2) from None
@@ -618,16 +644,28 @@ def serve(
     get: Annotated[
         str | None, typer.Option("--get", help="Print the page at this path instead of serving.")
     ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Also answer requests addressed to this host name (repeatable), e.g. the"
+            " machine's name on your network with --host 0.0.0.0.",
+        ),
+    ] = None,
 ) -> None:
     """Explore the store in a browser: timelines, stories, entities, articles, relations, search.
 
-    Read-only; binds to 127.0.0.1 unless --host says otherwise.
+    Read-only; binds to 127.0.0.1 unless --host says otherwise. Only requests addressed to
+    localhost, to the --host address or to an --allow-host name are answered (others get a
+    400), so a web page cannot reach the store by pointing its own name at your machine.
 
     Example:
 
         storyline serve --db news.db --port 8000
+
+        storyline serve --db news.db --host 0.0.0.0 --allow-host newsroom-pc.local
     """
-    from storyline.web import create_app
+    from storyline.web import create_app, host_header
     from storyline.web import serve as serve_app
 
     if not db.exists():
@@ -638,11 +676,15 @@ def serve(
     if get is not None:
         from fastapi.testclient import TestClient
 
-        response = TestClient(create_app(db)).get(get)
+        response = TestClient(create_app(db), base_url="http://localhost").get(get)
         sys.stdout.write(response.text)
         raise typer.Exit(0 if response.status_code < 400 else 1)
-    console.print(Text(f"storyline: serving {db} at http://{host}:{port}/  (Ctrl-C to stop)"))
-    serve_app(db, host=host, port=port)
+
+    def ready() -> None:
+        url = f"http://{host_header(host)}:{port}/"
+        console.print(Text(f"storyline: serving {db} at {url}  (Ctrl-C to stop)"))
+
+    serve_app(db, host=host, port=port, also_allow=allow_host or (), ready=ready)
 
 
 @app.command()
@@ -660,11 +702,9 @@ def demo(
 
         storyline demo && storyline articles --db storyline-demo.db
     """
-    from storyline.demo import demo_path, story_of
-
     with Corpus(db) as corpus:
-        report = _build_with_progress(corpus, [str(demo_path())], DEFAULT_MAX_BYTES)
-        summary = corpus.overview(group_by=story_of)
+        report = _build_with_progress(corpus, [str(Corpus.demo_inputs())], DEFAULT_MAX_BYTES)
+        summary = corpus.overview(group_by=Corpus.demo_story)
         found = corpus.stories()
     if as_json:
         _print_json({

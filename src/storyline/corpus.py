@@ -10,21 +10,30 @@ where it stopped (the store says what is done) and a re-run on the same inputs c
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from storyline.annotate.dating import infer_published, learn_anchors, reanchor
 from storyline.annotate.names import country_of_institution
-from storyline.annotate.pipeline import AnnotateStage
+from storyline.annotate.pipeline import AnnotateStage, annotate_documents
+from storyline.annotate.sources import documents_from
 from storyline.annotate.timex import find_timexes
 from storyline.clean import Cleaned, CleanStage, Templates
 from storyline.clean.templates import PageReading, learn_from_readings, read_page
+from storyline.demo import demo_path, story_of
 from storyline.engine import Engine, EngineName, batched, open_engine
+from storyline.engine.isolation import Isolated
+from storyline.errors import ArticleNotFound, EntityNotFound, StoreTooOld, StoryNotFound
 from storyline.export import Format, Output, What, export_rows, write_rows
-from storyline.ingest import DEFAULT_MAX_BYTES, InputFile, read_file, walk_inputs
+from storyline.extract import events_to_json
+from storyline.ingest import DEFAULT_MAX_BYTES, HTTP_DEADLINE, InputFile, read_file, walk_inputs
 from storyline.link import resolve_entities
 from storyline.link.events import merge_events
 from storyline.link.stories import StoryClusterer, StoryInput
@@ -36,12 +45,25 @@ from storyline.records import (
     DateEvidence,
     Entity,
     Event,
+    Failure,
     RawPage,
     Skipped,
     Story,
 )
-from storyline.store import SearchHit, Store, facts
-from storyline.tell import Relations, TimelineEntry, build_timeline, format_chronology, relations
+from storyline.store import SearchHit, Store, facts, failures
+from storyline.store.lock import one_build_at_a_time
+from storyline.store.migrations import pending
+from storyline.tell import (
+    Granularity,
+    Relations,
+    TimelineEntry,
+    best_supported,
+    build_timeline,
+    format_chronology,
+    grain,
+    relations,
+)
+from storyline.tell.salience import day_ranking
 from storyline.tell.sentences import dated_sentences, digest
 
 Progress = Callable[[str, int, int], None]
@@ -52,16 +74,27 @@ STORY_BATCH = 1000  # articles clustered into stories at a time (a bigger build 
 TOLD_PER_DATE = 2  # summary sentences per date of the timelines told at build time
 
 
-class ArticleNotFound(KeyError):
-    pass
+def _one_build_at_a_time(build):
+    """A build holds its store's build lock (`storyline.store.lock`), so a build started on the
+    same store by another process waits for it (reported as the phase "waiting") rather than
+    interleaving with it."""
+
+    @functools.wraps(build)
+    def locked(self: Corpus, *args, **kwargs):
+        progress = kwargs.get("progress") or _no_progress
+        with one_build_at_a_time(self.store.path, functools.partial(progress, "waiting")):
+            return build(self, *args, **kwargs)
+
+    return locked
 
 
-class EntityNotFound(KeyError):
-    pass
+class DocumentsFailed(Exception):
+    """A strict build (`build(strict=True)`) in which a stage failed on some documents.  The
+    build is complete and recorded; `report` lists the failures."""
 
-
-class StoryNotFound(KeyError):
-    pass
+    def __init__(self, report: BuildReport):
+        super().__init__(f"{len(report.failed)} document(s) failed: see report.failed")
+        self.report = report
 
 
 class Corpus:
@@ -81,6 +114,7 @@ class Corpus:
 
     # building ---------------------------------------------------------------------------------
 
+    @_one_build_at_a_time
     def build(
         self,
         paths: Sequence[str | os.PathLike],
@@ -90,15 +124,26 @@ class Corpus:
         workers: int | None = None,
         ray_address: str | None = None,
         progress: Progress | None = None,
+        http_deadline: float = HTTP_DEADLINE,
+        strict: bool = False,
     ) -> BuildReport:
         """Ingest, clean and annotate `paths` (files and folders, recursively) into the store,
         then date the undated articles and resolve entities across the corpus.
+
+        A web (http/https) input that takes longer than `http_deadline` seconds to give a page
+        is skipped (for a JSON Lines or WARC file, from that page on); each read also gives up
+        after `HTTP_STALL` seconds (20) without a byte.
 
         `engine` runs cleaning and annotation: "local" in this process, "processes" on a pool of
         `workers` processes, "ray" on Ray Data with `workers` actors (a local Ray instance, or
         the cluster at `ray_address`).  `workers` defaults to one per free core; by default a
         process pool is used when there are several and enough pages to pay for starting it.
         Every engine builds the same store.
+
+        A document a stage fails on (an exception, or past a bound on its size) does not stop
+        the build: the failure is stored, listed in the report's `failed`, and the document is
+        tried again by the next build.  With `strict`, `DocumentsFailed` is raised at the end of
+        a build in which any document failed (the build itself is complete and recorded).
         """
         progress = progress or _no_progress
         given = [os.fspath(p) for p in paths]
@@ -107,7 +152,7 @@ class Corpus:
         )
         build = self.store.start_build(given)
         with runner:
-            self._ingest(given, build, max_bytes, progress)
+            self._ingest(given, build, max_bytes, http_deadline, progress)
             templates = self._learn_templates()
             self._clean(templates, runner, progress)
             self._annotate(runner, progress)
@@ -119,18 +164,26 @@ class Corpus:
             unchanged=counts.get("unchanged", 0),
             duplicate=counts.get("duplicate", 0),
             skipped=tuple(self.store.build_skips(build)),
+            warnings=tuple(self.store.build_warnings(build)),
+            failed=tuple(failures.current(self.store.db)),
         )
         self.store.finish_build(build, report.to_json())
+        if strict and report.failed:
+            raise DocumentsFailed(report)
         return report
 
-    def _ingest(self, paths: list[str], build: int, max_bytes: int, progress: Progress) -> None:
+    def _ingest(
+        self, paths: list[str], build: int, max_bytes: int, deadline: float, progress: Progress
+    ) -> None:
         items = list(walk_inputs(paths))
         batch: list[RawPage | Skipped] = []
         for done, item in enumerate(items, start=1):
             # A JSON Lines or WARC file holds many pages: commit them batch by batch as they
             # stream, so a large archive never sits whole in memory.
             for page in (
-                read_file(item, max_bytes=max_bytes) if isinstance(item, InputFile) else [item]
+                read_file(item, max_bytes=max_bytes, http_deadline=deadline)
+                if isinstance(item, InputFile)
+                else [item]
             ):
                 batch.append(page)
                 if len(batch) >= BATCH:
@@ -151,8 +204,10 @@ class Corpus:
                 self.store.add_input(db, item, status, build)
 
     def _learn_templates(self) -> Templates:
-        readings = self.store.text_page_readings(lambda text: read_page(text).to_bytes())
-        templates = learn_from_readings(PageReading.from_bytes(blob) for blob in readings)
+        readings = self.store.text_page_readings(_reading)
+        templates = learn_from_readings(
+            PageReading.from_bytes(blob) for blob in readings if blob is not None
+        )
         stored = self.store.load_templates()
         if stored is None or stored[0] != templates.signature:
             self.store.save_templates(templates.signature, templates.to_json())
@@ -174,30 +229,47 @@ class Corpus:
         if not total:
             return
         pages = self.store.pages_to_clean(signature)
-        cleaned = engine.map(CleanStage(templates), pages, size=total)
+        stage = Isolated(CleanStage(templates), "clean", attrgetter("id", "source"))
+        cleaned = engine.map(stage, pages, size=total)
 
         def save(tx, result: Cleaned) -> None:
             if result.article is not None:
                 self.store.save_article(tx, result.article)
-            self.store.mark_cleaned(tx, result.page, signature, failure=result.failure)
+            self.store.mark_cleaned(
+                tx, result.page, signature, failure=result.failure, warnings=result.warnings
+            )
+            failures.clear(tx, result.document, "clean")
+            if result.partial is not None:
+                failures.record(tx, result.partial)
 
-        self._commit(cleaned, save, "clean", total, progress)
+        # A page cleaning failed on is left as it was (not cleaned with these templates), so
+        # the next build cleans it again.
+        self._commit(cleaned, save, failures.record, "clean", total, progress)
 
     def _annotate(self, engine: Engine, progress: Progress) -> None:
         db = self.store.db
         total = facts.count_to_annotate(db)
         if not total:
             return
-        annotations = engine.map(AnnotateStage(), facts.to_annotate(db), size=total)
-        self._commit(annotations, facts.save_annotation, "annotate", total, progress)
+        stage = Isolated(AnnotateStage(), "annotate", attrgetter("article_id", "source"))
+        annotations = engine.map(stage, facts.to_annotate(db), size=total)
+        self._commit(
+            annotations,
+            facts.save_annotation,
+            facts.save_annotation_failure,
+            "annotate",
+            total,
+            progress,
+        )
 
-    def _commit(self, results, save, phase: str, total: int, progress: Progress) -> None:
-        """Save an engine's results in committed batches, reporting each saved result."""
+    def _commit(self, results, save, fail, phase: str, total: int, progress: Progress) -> None:
+        """Save an engine's results in committed batches, reporting each saved result; a
+        document the stage failed on is saved by `fail`."""
         done = 0
         for batch in batched(results, BATCH):
             with self.store.transaction() as tx:
                 for result in batch:
-                    save(tx, result)
+                    (fail if isinstance(result, Failure) else save)(tx, result)
             for _ in batch:
                 done += 1
                 progress(phase, done, total)
@@ -208,9 +280,7 @@ class Corpus:
         undated = facts.undated_articles(db)
         if not undated:
             return
-        anchors = learn_anchors(
-            (text, ann.sentences, ann.timexes) for text, ann in self._texts_with_annotations()
-        )
+        anchors = learn_anchors(self._anchor_sources(set(undated)))
         with self.store.transaction() as tx:
             for article_id in undated:
                 text = self.store.article(article_id).text
@@ -225,9 +295,15 @@ class Corpus:
                     reanchor(text, None, published) if published else find_timexes(text, None),
                 )
 
-    def _texts_with_annotations(self):
+    def _anchor_sources(self, undated: set[str]):
+        """(text, sentences, timexes) to learn event anchors from.  An undated article gives its
+        expressions read against no date: the ones stored for it were re-read against the date
+        inferred last build, and learning from them would let that date vouch for itself and
+        make every build date the corpus differently."""
         for article_id, text, _ in facts.article_texts(self.store.db):
-            yield text, facts.load_annotation(self.store.db, article_id)
+            annotation = facts.load_annotation(self.store.db, article_id)
+            timexes = find_timexes(text, None) if article_id in undated else annotation.timexes
+            yield text, annotation.sentences, timexes
 
     def _link(self, progress: Progress) -> None:
         """The corpus stages, in order: entities, events, stories, then their timelines."""
@@ -409,15 +485,19 @@ class Corpus:
         end: date | None = None,
         max_dates: int | None = None,
         per_date: int = TOLD_PER_DATE,
+        granularity: Granularity = "auto",
     ) -> list[TimelineEntry]:
         """The dates that matter, oldest first, each summarised by its best-supported sentences
         with their sources; from the whole corpus, one story, one entity's events, or the
         articles matching a full-text query.
 
-        The corpus's and each story's timeline were told at build time (with `per_date=2`) and
-        are read from the store, their dates filtered to [start, end]; others are told now.
+        `granularity` "day" or "month" puts every date on that grain; "auto" lets the evidence
+        choose (a weakly supported day is pooled into its month).  The corpus's and each story's
+        auto timeline were told at build time (with `per_date=2`) and are read from the store,
+        their dates filtered to [start, end]; others are told now.
         """
-        if entity is None and query is None and per_date == TOLD_PER_DATE:
+        grain_ = grain(granularity)
+        if entity is None and query is None and per_date == TOLD_PER_DATE and grain_ is None:
             told = facts.told_timeline(
                 self.store.db, story or facts.CORPUS_SCOPE, start=start, end=end, limit=max_dates
             )
@@ -433,7 +513,11 @@ class Corpus:
         sentences = dated_sentences(self.store.db, events, articles, with_timexes=entity is None)
         if start or end:
             sentences = [s for s in sentences if _within(s.date, start, end)]
-        return build_timeline(sentences, max_dates=max_dates, per_date=per_date)
+        # Days are ranked by what the whole scope says of them, not only by the told sentences.
+        salience = day_ranking(self.store.db, articles) if grain_ == "day" and not entity else None
+        return build_timeline(
+            sentences, max_dates=max_dates, per_date=per_date, granularity=grain_, salience=salience
+        )
 
     def chronology(self, entries: list[TimelineEntry]) -> str:
         """A timeline as text a journalist would write, with numbered sources."""
@@ -470,10 +554,15 @@ class Corpus:
         return dict(self.store.db.execute("SELECT id, name FROM entities"))
 
     def _entity_ids(self, name: str) -> list[str]:
+        """The ids `name` stands for: its exact matches, else the one entity holding it as
+        words (a surname, an alias's spelling); several such are ambiguous, not found."""
         found = facts.find_entity_ids(self.store.db, name)
-        if not found:
+        if found:
+            return found
+        holding = self.find_entities(name)
+        if len(holding) != 1:
             raise EntityNotFound(name)
-        return found
+        return [holding[0].id]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.store.search(query, limit)
@@ -498,6 +587,170 @@ class Corpus:
         number of rows.  `entity` filters events and the timeline, `story` the timeline."""
         rows = export_rows(self, what, story=story, entity=entity)
         return write_rows(rows, what, format, output)
+
+    # reads for the explorer: what `storyline.web` shows, so that it needs no other door --------
+
+    @classmethod
+    def open(cls, db: str | os.PathLike, *, readonly: bool = False) -> Corpus:
+        """The corpus at `db`; with `readonly`, opened so that nothing can write to it (nothing
+        is migrated either: an older store raises `StoreTooOld`)."""
+        store = Store(os.fspath(db), readonly=readonly)
+        missing = pending(store.db) if readonly else []
+        if missing:
+            store.close()
+            raise StoreTooOld(store.path, ", ".join(missing))
+        corpus = cls.__new__(cls)
+        corpus.store = store
+        return corpus
+
+    @staticmethod
+    def annotate(
+        files: Sequence[os.PathLike], date: str | None = None, *, stdin=None, workers: int = 1
+    ) -> Iterator[dict]:
+        """Annotate texts without a store, one JSON object per document (`storyline annotate`):
+        sentences, entities, temporal expressions, roles and events, with offsets into the text
+        as given.  `files` are .txt files or .jsonl with {id, text, published} per line; with
+        none, `stdin` is read.  Raises ValueError, naming the file and line, for a bad date or
+        a malformed line."""
+        items = documents_from([Path(f) for f in files], date, stdin=stdin)
+        for item, annotation, published, how in annotate_documents(items, workers=workers):
+            yield {
+                "id": annotation.article_id,
+                "published": published.value if published else None,
+                "published_how": how,
+                "sentences": [{"start": s.start, "end": s.end} for s in annotation.sentences],
+                "entities": [m.to_json() for m in annotation.mentions],
+                "timexes": [t.to_json() for t in annotation.timexes],
+                "roles": [dataclasses.asdict(r) for r in annotation.roles],
+                "events": events_to_json(annotation.events, item.text, item.article_id),
+            }
+
+    @staticmethod
+    def demo_inputs() -> Path:
+        """The bundled demo corpus (120 Wikinews articles, CC BY 2.5), one folder per story."""
+        return demo_path()
+
+    @staticmethod
+    def demo_story(article: Article) -> str | None:
+        """The demo folder (story) an article of the demo corpus came from."""
+        return story_of(article)
+
+    def events_by_id(self, ids: Iterable[str]) -> list[Event]:
+        """The events with these ids (those that exist), oldest first."""
+        wanted = [i for i in dict.fromkeys(ids) if i]
+        return facts.events(self.store.db, ids=wanted) if wanted else []
+
+    def event_types(self) -> list[str]:
+        """The PLOVER types of the stored events, sorted."""
+        return facts.event_types(self.store.db)
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The articles with these ids (those that exist), read in a few queries."""
+        return list(self.store.articles_by_id(ids))
+
+    def find_entities(self, name: str) -> list[Entity]:
+        """The entities an id, a name or an alias stands for (case-insensitive), best known
+        first; failing that, those with a name or alias holding it as whole words ("Lugovoy"
+        in "Andrei Lugovoy"), which may be several ("Miliband")."""
+        found = facts.find_entity_ids(self.store.db, name)
+        if found:
+            return [self.entity(i) for i in found]
+        words = name.casefold().split()
+        if not words:
+            return []
+
+        def holds(spelling: str) -> bool:
+            have = spelling.casefold().split()
+            return any(have[i : i + len(words)] == words for i in range(len(have)))
+
+        return [e for e in self.entities() if any(map(holds, (e.name, *e.aliases)))]
+
+    def resolve_entity(self, name: str) -> str:
+        """The id of the entity `name` stands for: an id, name or alias (the best known entity
+        when several share it), or words only one entity's name or alias holds; raises
+        `EntityNotFound` otherwise."""
+        return self._entity_ids(name)[0]
+
+    def similar_entities(self, name: str, limit: int = 6) -> list[Entity]:
+        """Entities whose name or an alias is close to `name` (a "did you mean" list for a name
+        that matches none exactly), closest first."""
+        from rapidfuzz import fuzz, process, utils
+
+        everyone = self.entities()
+        spellings = [(n, e) for e in everyone for n in dict.fromkeys((e.name, *e.aliases))]
+        matches = process.extract(
+            name, [n for n, _ in spellings], scorer=fuzz.WRatio,
+            processor=utils.default_process, score_cutoff=70, limit=limit * 4,
+        )  # fmt: skip
+        chosen = dict.fromkeys(spellings[i][1].id for _, _, i in matches)
+        by_id = {e.id: e for e in everyone}
+        return [by_id[i] for i in list(chosen)[:limit]]
+
+    def explore_timeline(
+        self,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        max_dates: int | None = None,
+        **scope,
+    ) -> list[TimelineEntry]:
+        """`timeline()` with every filter the explorer offers (`scope`: its story, query, start
+        and end).  An `entity` (id, name or alias) is followed through its events *and* the
+        dated sentences that name it, so an entity no event involves still has a timeline;
+        `type` keeps the dates reporting an event of that PLOVER type."""
+        if entity is None:
+            entries = self.timeline(max_dates=None if type else max_dates, **scope)
+        else:
+            entries = self._naming_timeline(entity, **scope)  # told now, at the scope's grain
+        if type:
+            wanted = {e.id for e in self.events(type=type.upper())}
+            entries = [e for e in entries if wanted.intersection(e.events)]
+        return best_supported(entries, max_dates) if max_dates else entries
+
+    def _naming_timeline(
+        self, entity: str, story=None, query=None, start=None, end=None, granularity="auto"
+    ):
+        """The dated sentences of `entity`'s events and those naming it, told."""
+        ids = self._entity_ids(entity)
+        events = self.events(entity=entity, start=start, end=end)
+        named: dict[str, set[int]] = {}
+        marks = ",".join("?" * len(ids))
+        for article, at in self.store.db.execute(
+            f"SELECT article_id, start FROM mentions WHERE entity_id IN ({marks})", ids
+        ):
+            named.setdefault(article, set()).add(at)
+        articles = set(named) | {s.article for e in events for s in e.sources}
+        if story:
+            articles &= set(self.story(story).articles)
+        if query:
+            articles &= {hit.id for hit in self.search(query, limit=10_000)}
+        sentences = [
+            s
+            for s in dated_sentences(self.store.db, events, articles)
+            if (s.events or any(s.start <= at < s.end for at in named.get(s.article, ())))
+            and _within(s.date, start, end)
+        ]
+        return build_timeline(sentences, per_date=TOLD_PER_DATE, granularity=grain(granularity))
+
+    def build_inputs(self) -> list[str]:
+        """Every input path or URL given to a build of this store, as it was given."""
+        rows = self.store.db.execute("SELECT paths FROM builds ORDER BY id")
+        return list(dict.fromkeys(p for (paths,) in rows for p in json.loads(paths or "[]")))
+
+    def version(self) -> tuple:
+        """Changes whenever a build starts or finishes: a key for caches of what was read."""
+        return tuple(self.store.db.execute("SELECT count(*), max(id), max(finished) FROM builds")
+                     .fetchone())  # fmt: skip
+
+
+def _reading(text: str) -> bytes | None:
+    """A text page's reading for learning templates, or None when reading it raised: the page
+    is then left out of the templates and read again by the next build (cleaning it runs the
+    same line routines, isolated, and reports the failure)."""
+    try:
+        return read_page(text).to_bytes()
+    except Exception:  # noqa: BLE001 - one page never stops a build
+        return None
 
 
 def _within(when, start: date | None, end: date | None) -> bool:

@@ -21,15 +21,17 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from itertools import chain
-from typing import IO, TYPE_CHECKING, Literal, get_args
+from typing import IO, TYPE_CHECKING, get_args
 
 from storyline.engine import batched
+from storyline.errors import ExportError
+from storyline.records import ExportFormat, ExportWhat
 
 if TYPE_CHECKING:
     from storyline.corpus import Corpus
 
-What = Literal["articles", "entities", "events", "timeline"]
-Format = Literal["jsonl", "csv", "parquet"]
+What = ExportWhat
+Format = ExportFormat
 FORMATS = get_args(Format)
 Output = str | os.PathLike | IO
 """Where an export goes: a path, or a file already open."""
@@ -44,7 +46,8 @@ COLUMNS: dict[What, dict[str, Column]] = {
     "articles": {
         "id": str, "source": str, "title": str, "byline": str, "publisher": str, "url": str,
         "published": str, "published_how": str, "published_earliest": str,
-        "published_latest": str, "updated": str, "text": str, "words": int,
+        "published_latest": str, "updated": str, "text": str, "words": int, "encoding": str,
+        "encoding_how": str, "encoding_replaced": int,
     },
     "entities": {
         "id": str, "name": str, "type": str, "aliases": [str], "mentions": int,
@@ -73,10 +76,6 @@ FILTERS: dict[What, tuple[str, ...]] = {
 """The filters each export takes; any other is an error rather than silently ignored."""
 
 BATCH = 1000  # rows per Parquet row group: a few MB of article text
-
-
-class ExportError(ValueError):
-    """An export that cannot be made as asked: an unknown name, format or filter."""
 
 
 def export_rows(

@@ -7,23 +7,50 @@ span: a span is a pair of character offsets into the article's clean text.
 
 from __future__ import annotations
 
-import calendar
+import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from importlib.metadata import PackageNotFoundError, version
 from typing import Literal, NamedTuple
+
+from storyline.dates import make_date, month_end, year_text
+from storyline.lexicon.time_words import MONTH_NAMES
 
 PageKind = Literal["html", "text"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "week", "month", "quarter", "year", "decade"]
+EngineName = Literal["local", "processes", "ray"]  # where a build's per-document stages run
+ExportWhat = Literal["articles", "entities", "events", "timeline"]
+ExportFormat = Literal["jsonl", "csv", "parquet"]
+QUADS = ("verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # one page; JSON Lines files are streamed line by line
+TimelineGrain = Literal["day", "month", "auto"]  # what a user asks a timeline for; auto: the evidence decides
 DateHow = Literal["metadata", "dateline", "inferred"]
 ParagraphKind = Literal["standfirst", "body", "heading", "list"]
+DecodingHow = Literal[
+    "bom", "utf-8", "http-header", "meta", "xml-declaration", "detected", "fallback", "unsure"
+]
+
+
+@functools.cache
+def _version() -> str:
+    try:
+        return version("storyline")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that is not installed
+        return "unknown"
 
 
 def content_hash(data: bytes) -> str:
     """The identity of an input: re-ingesting the same bytes is a no-op."""
     return hashlib.sha256(data).hexdigest()
+
+
+def article_id(page_hash: str) -> str:
+    """Article ids are the content hash's prefix: stable across re-runs and machines."""
+    return page_hash[:12]
 
 
 @dataclass(frozen=True)
@@ -44,12 +71,11 @@ class FuzzyDate:
 
     @classmethod
     def month(cls, year: int, month: int) -> FuzzyDate:
-        last = calendar.monthrange(year, month)[1]
-        return cls(date(year, month, 1), date(year, month, last), "month")
+        return cls(make_date(year, month, 1), month_end(year, month), "month")
 
     @classmethod
     def year(cls, year: int) -> FuzzyDate:
-        return cls(date(year, 1, 1), date(year, 12, 31), "year")
+        return cls(make_date(year, 1, 1), make_date(year, 12, 31), "year")
 
     @classmethod
     def parse(cls, value: str) -> FuzzyDate:
@@ -66,14 +92,79 @@ class FuzzyDate:
 
     @property
     def value(self) -> str:
-        """The contract's string form, as coarse as the evidence."""
+        """The contract's string form, as coarse as the evidence (years in four digits: the
+        year 501 is "0501", which `parse` reads back)."""
         if self.granularity == "day":
             return self.earliest.isoformat()
         if self.granularity == "month":
-            return self.earliest.strftime("%Y-%m")
+            return f"{year_text(self.earliest.year)}-{self.earliest.month:02d}"
         if self.granularity == "year" or self.earliest.year == self.latest.year:
-            return str(self.earliest.year)
+            return year_text(self.earliest.year)
         return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        """The date for a reader, never more precise than the evidence: '2 November 2009',
+        'November 2009', '2009', 'the 2000s', or the range a coarser date covers."""
+        a, b = self.earliest, self.latest
+        if self.granularity == "day":
+            return f"{a.day} {month_name(a.month)} {a.year}"
+        if self.granularity == "month":
+            return f"{month_name(a.month)} {a.year}"
+        if self.granularity == "year":
+            return str(a.year)
+        if self.granularity == "decade":
+            return f"the {a.year}s"
+        if a.year == b.year:
+            return f"{a.day} {month_name(a.month, short=True)} – {b.day} {month_name(b.month, short=True)} {a.year}"
+        return f"{a.isoformat()} – {b.isoformat()}"
+
+
+def month_name(month: int, short: bool = False) -> str:
+    """'November' (or 'Nov') for 11: the English names the CLI and the web app show."""
+    name = MONTH_NAMES[month - 1]
+    return name[:3] if short else name
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """How an input's bytes became text: the codec, what chose it, and how many undecodable
+    sequences were replaced by U+FFFD.  Kept so that a guess is shown, never silent."""
+
+    encoding: str
+    how: DecodingHow
+    replaced: int = 0
+
+    @property
+    def explained(self) -> str:
+        """The choice in words, as `storyline show` and the article page give it."""
+        replaced = f"; {_replaced(self.replaced)}" if self.replaced else ""
+        return f"{_DECODING_HOW[self.how]}{replaced}"
+
+    @property
+    def warning(self) -> str | None:
+        """The build report's line about this decoding, when it changed or doubts the text."""
+        if self.how == "unsure":
+            return f"read as {self.encoding} as a last resort; the text may be garbled"
+        if self.replaced:
+            return f"{_replaced(self.replaced)} (read as {self.encoding})"
+        return None
+
+
+_DECODING_HOW = {
+    "bom": "from its byte-order mark",
+    "utf-8": "valid UTF-8",
+    "http-header": "declared in the HTTP Content-Type header",
+    "meta": "declared in the page's <meta> charset",
+    "xml-declaration": "declared in the page's XML declaration",
+    "detected": "detected from the bytes (charset-normalizer): Windows-1252 garbled them",
+    "fallback": "not UTF-8 and nothing declared: Windows-1252, the usual legacy code page",
+    "unsure": "no encoding reads it cleanly: Windows-1252 as a last resort",
+}
+
+
+def _replaced(count: int) -> str:
+    return f"{count} undecodable {'sequence' if count == 1 else 'sequences'} replaced by U+FFFD"
 
 
 @dataclass(frozen=True)
@@ -81,7 +172,9 @@ class RawPage:
     """One input document as bytes, before any cleaning, with where it came from.
 
     `source` is what the user will recognise: the path as given, a JSON line's `url`, or
-    `path#lineN`.  `hints` carries metadata that arrived beside the content (JSON fields).
+    `path#lineN`.  `hints` carries metadata that arrived beside the content (JSON fields, a WARC
+    record's HTTP `charset`).  `decoding` says how the input's bytes were read as text: text
+    pages are stored transcoded to UTF-8, HTML pages as their original bytes.
     """
 
     source: str
@@ -90,6 +183,7 @@ class RawPage:
     hash: str
     url: str | None = None
     hints: dict[str, str] = field(default_factory=dict)
+    decoding: Decoding | None = None
 
     @classmethod
     def of(cls, source: str, kind: PageKind, content: bytes, **kwargs) -> RawPage:
@@ -97,8 +191,7 @@ class RawPage:
 
     @property
     def id(self) -> str:
-        """Article ids are the content hash's prefix: stable across re-runs and machines."""
-        return self.hash[:12]
+        return article_id(self.hash)
 
 
 @dataclass(frozen=True)
@@ -135,6 +228,7 @@ class Article:
     # When a crawler fetched the page (ISO datetime, a WARC-Date), never a publication date: an
     # archive crawled in 2024 holds articles from any year.
     crawled: str | None = None
+    decoding: Decoding | None = None  # how the page's bytes were read (None in older stores)
 
     @property
     def words(self) -> int:
@@ -157,6 +251,9 @@ class Article:
             "crawled": self.crawled,
             "text": self.text,
             "words": self.words,
+            "encoding": self.decoding.encoding if self.decoding else None,
+            "encoding_how": self.decoding.how if self.decoding else None,
+            "encoding_replaced": self.decoding.replaced if self.decoding else None,
         }
 
 
@@ -248,7 +345,7 @@ class DateEvidence:
     reason: str
 
 
-EventStatus = Literal["happened", "planned", "refused", "negated", "reported"]
+EventStatus = Literal["happened", "planned", "hypothetical", "refused", "negated", "reported"]
 Quad = Literal["verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"]
 
 
@@ -261,8 +358,8 @@ class EventMention:
     uses them (a `Mention.canonical`), or None; countries stand for their governments where the
     text does ("Russia refuses").  `date` comes from a timex in the sentence, else the article's
     date (`date_from` says which); a background event with no date of its own ("over the
-    murder of ...") has neither.  `status` keeps negated, refused, hypothetical and planned
-    events from being told as facts.
+    murder of ...") has neither.  `status` keeps negated, refused, hypothetical, planned and
+    merely reported events from being told as facts: only "happened" is told.
     """
 
     start: int
@@ -302,11 +399,13 @@ class EventMention:
 
 @dataclass(frozen=True)
 class ToAnnotate:
-    """What the annotate stage needs of an article: its text and the date it was published."""
+    """What the annotate stage needs of an article: its text and the date it was published
+    (and its source, which a failure names)."""
 
     article_id: str
     text: str
     published: FuzzyDate | None = None
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -433,14 +532,59 @@ class Story:
 
 
 @dataclass(frozen=True)
+class BuildWarning:
+    """Something a user should know about an input that was built: bytes replaced in decoding,
+    a stated date that was dropped."""
+
+    source: str
+    warning: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document a per-document stage could not process whole, and why: it raised, or the
+    document is past a bound storyline sets on the work one document may cost.
+
+    The build goes on without it; the store keeps the failure (and the article, when cleaning
+    gave one) and the next build tries the document again, so a fixed storyline heals the store.
+    `document` is the article id (the page's content-hash prefix); `stage` is clean, annotate
+    or extract; `error` the exception's type; `version` the storyline that failed.
+    """
+
+    document: str
+    source: str
+    stage: str
+    error: str
+    message: str
+    version: str
+
+    @classmethod
+    def of(cls, document: str, source: str, stage: str, error: BaseException) -> Failure:
+        """The failure `error` is, raised by `stage` on a document, with this storyline's version."""
+        message = str(error) or repr(error)
+        return cls(document, source, stage, type(error).__name__, message, _version())
+
+    def to_json(self) -> dict:
+        """As the build report lists it."""
+        return {
+            "source": self.source,
+            "stage": self.stage,
+            "error": f"{self.error}: {self.message}",
+        }
+
+
+@dataclass(frozen=True)
 class BuildReport:
-    """What a build did with each input: the counts a user checks, and every skip with its reason."""
+    """What a build did with each input: the counts a user checks, every skip with its reason,
+    warnings about inputs that were built, and every document a stage failed on."""
 
     new: int = 0
     unchanged: int = 0
     duplicate: int = 0
     skipped: tuple[Skipped, ...] = ()
     cleaned: int = 0
+    warnings: tuple[BuildWarning, ...] = ()
+    failed: tuple[Failure, ...] = ()
 
     @property
     def built_anything(self) -> bool:
@@ -453,4 +597,67 @@ class BuildReport:
             "duplicate": self.duplicate,
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
             "cleaned": self.cleaned,
+            "warnings": [{"source": w.source, "warning": w.warning} for w in self.warnings],
+            "failed": [f.to_json() for f in self.failed],
         }
+
+
+@dataclass(frozen=True)
+class DatedSentence:
+    """A sentence, `article`'s text[start:end], saying that something happened on `date`.
+
+    `published` is the article's date; `weight` is how much the dating is trusted (a sentence
+    dated only by its article's publication date should weigh less than one naming the day);
+    `events` are the ids of corpus events the sentence reports; `claim_of` is the id of the event
+    whose date this sentence claims (set when sources disagree on that event's date).
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    date: FuzzyDate
+    published: FuzzyDate | None
+    weight: float = 1.0
+    events: tuple[str, ...] = ()
+    claim_of: str | None = None
+
+    @property
+    def source(self) -> Source:
+        return Source(self.article, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One date of a timeline: what happened (summary sentences), which events, who says so."""
+
+    date: FuzzyDate
+    summary: tuple[str, ...]
+    events: tuple[str, ...]
+    sources: tuple[Source, ...]
+    conflicts: tuple[str, ...] = ()
+    score: float = 0.0
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """Distinct articles among the sources, in source order."""
+        return tuple(dict.fromkeys(s.article for s in self.sources))
+
+    def to_json(self) -> dict:
+        return {
+            "date": self.date.value,
+            "earliest": self.date.earliest.isoformat(),
+            "latest": self.date.latest.isoformat(),
+            "summary": list(self.summary),
+            "events": list(self.events),
+            "sources": [s.to_json() for s in self.sources],
+            "conflicts": list(self.conflicts),
+            "score": round(self.score, 4),
+        }
+
+
+def chronological(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+    """Oldest first; of two dates starting together, the wider (a month before its days)."""
+    return sorted(
+        entries, key=lambda e: (e.date.earliest, -(e.date.latest - e.date.earliest).days)
+    )

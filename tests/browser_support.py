@@ -3,9 +3,10 @@
     with running_server(db) as base:        # "http://127.0.0.1:PORT"
         httpx.get(base + "/")
 
-The server is started as `python -c "from storyline.web import serve; serve(DB, port=PORT)"` on
-a free port, waited for (bounded) until `GET /` answers, and always terminated — then killed if
-it does not stop — when the block exits, whatever happened inside it.
+The server is started as `python -c "from storyline.web import serve; serve(DB, port=PORT)"`
+(or, given the command that runs the CLI, as `storyline serve --db DB --port PORT`) on a free
+port, waited for (bounded) until `GET /` answers, and always terminated — then killed if it does
+not stop — when the block exits, whatever happened inside it.
 """
 
 from __future__ import annotations
@@ -46,14 +47,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: str | os.PathLike, timeout: float = START_TIMEOUT) -> Iterator[str]:
-    """Serve the store at `db` in a subprocess; yields its base URL."""
+def running_server(
+    db: str | os.PathLike, timeout: float = START_TIMEOUT, cli: list[str] | None = None
+) -> Iterator[str]:
+    """Serve the store at `db` in a subprocess (through the `cli` command when given, as
+    `storyline serve` does for a user); yields its base URL."""
     port = free_port()
     code = f"from storyline.web import serve; serve({os.fspath(db)!r}, port={port})"
+    args = [*cli, "serve", "--db", os.fspath(db), "--port", str(port)] if cli else None
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
-            [sys.executable, "-c", code], stdout=log, stderr=subprocess.STDOUT, cwd=os.getcwd()
+            args or [sys.executable, "-c", code],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=os.getcwd(),
         )
         try:
             _wait_until_up(proc, base, timeout, log)

@@ -155,6 +155,7 @@ def _clean(number: int) -> str:
     return "\n\n".join(text for text, _ in found.paragraphs)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_engines_give_identical_annotations(workers):
     from storyline.annotate import AnnotateStage

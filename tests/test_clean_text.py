@@ -270,3 +270,23 @@ def test_a_story_copied_many_times_is_still_not_boilerplate():
     for paragraph in ARTICLE[3]:
         assert paragraph in text
     assert templates.is_boilerplate("Your support helps us to tell the story")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one long line quoting people who say "we" and "you" (scored as a publisher's address)
+        "Harbour workers walked out at dawn on Tuesday in Kellsford . `` We told you this would"
+        " happen , and we will not go back until you listen , '' one docker said . The council"
+        " said talks would resume next week , and the port's owners declined to comment .",
+        # a one-sentence record wrapped in braces (taken whole as the title)
+        "{The city council of Eastmere approved a new water tariff on Monday, its mayor said.}",
+    ],
+)
+def test_a_page_the_scores_misjudge_keeps_its_prose(text):
+    assert "council" in body(clean_text(text, Templates.empty()))
+
+
+def test_headlines_and_product_names_alone_are_still_no_article():
+    menu = "Home\nA connected approach to governance risk and compliance\nContact us"
+    assert not any(k == "body" for _, k in clean_text(menu, Templates.empty()).paragraphs)

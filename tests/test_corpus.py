@@ -149,6 +149,7 @@ def test_bad_input_folder_builds_what_it_can_and_reports_the_rest(tmp_path):
         )
 
 
+@pytest.mark.slow
 def test_an_interrupted_build_resumes_without_duplicates(tmp_path):
     inputs = short_pages(tmp_path / "many", 300)
     db = tmp_path / "s.db"
@@ -168,6 +169,7 @@ def test_an_interrupted_build_resumes_without_duplicates(tmp_path):
         _assert_no_duplicate_facts(corpus)
 
 
+@pytest.mark.slow
 def test_a_killed_build_process_resumes(tmp_path):
     """SIGKILL a process-pool build once annotation has committed a batch, then resume it: the
     store ends up as an uninterrupted build's, with nothing annotated twice."""

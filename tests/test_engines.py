@@ -23,6 +23,7 @@ from storyline.engine import open_engine, rows
 from storyline.records import (
     Annotation,
     Article,
+    Decoding,
     EventMention,
     FuzzyDate,
     Mention,
@@ -65,12 +66,14 @@ def built(tmp_path_factory):
     return build
 
 
+@pytest.mark.slow
 def test_local_build_of_seeds_and_demo(built):
     local = built("local")
     assert len(local["articles"]) == 124
     assert len(local["events"]) > 100 and local["timeline"] and local["stories"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["processes", "ray"])
 def test_engines_build_identical_stores(built, engine):
     local, other = built("local"), built(engine)
@@ -88,9 +91,10 @@ def test_records_round_trip_through_shard_rows(tmp_path):
         (Paragraph(0, 10, "body"),),
         published=day,
         published_how="dateline",
+        decoding=Decoding("utf-8", "utf-8", replaced=2),
     )
     records = [
-        Cleaned("f" * 64, article=article),
+        Cleaned("f" * 64, article=article, warnings=("published date '0000' dropped",)),
         Cleaned("e" * 64, failure="no article text found"),
         Annotation(
             "abc123def456",
@@ -111,7 +115,13 @@ def test_records_round_trip_through_shard_rows(tmp_path):
                 ),
             ),
         ),
-        RawPage.of("b.html", "html", b"<p>\xff bytes</p>", hints={"title": "T"}),
+        RawPage.of(
+            "b.html",
+            "html",
+            b"<p>\xff bytes</p>",
+            hints={"title": "T"},
+            decoding=Decoding("cp1252", "fallback"),
+        ),
     ]
     path = tmp_path / "000000000000.parquet"
     rows.write_shard(path, records, start=0)

@@ -98,6 +98,11 @@ def test_seed_001_namesakes_stay_apart(seeds):
     assert not any("Johnson" in m.canonical for m in mentions)
 
 
+def test_seed_001_outlets_are_organisations(seeds):
+    _, mentions = seeds[1]  # "an interview to Ekho Moskvy radio and Novaya Gazeta, the newspaper"
+    assert {m.type for m in mentions if m.text in ("Ekho Moskvy", "Novaya Gazeta")} == {"ORG"}
+
+
 def test_seed_000_widow_and_titled_surname(seeds):
     _, mentions = seeds[0]
     assert by_text(mentions, "Miliband") == {"David Miliband"}
@@ -170,3 +175,24 @@ def test_country_tables():
     assert country_of_demonym("US") == "United States"
     assert country_of_demonym("European") is None
     assert country_of_demonym("Western") is None
+
+
+def test_the_demo_entity_list_a_reader_sees(demo_run):
+    """What trust 3 found on the demo's entity list: time zones as organisations, companies,
+    products and bands as people, brands as nationalities, one company as two or three
+    entities, and nationalities leading a story's actors."""
+    from storyline import Corpus
+
+    with Corpus.open(demo_run[0], readonly=True) as corpus:
+        entities = corpus.entities()
+        stories = corpus.stories()
+    typed: dict[str, list[str]] = {}
+    for entity in entities:
+        typed.setdefault(entity.name, []).append(entity.type)
+    assert not {"UTC", "GMT"} & typed.keys()
+    for name in ("Ryanair", "Beatles", "Pixar", "Safari", "Dreamliner", "iTunes", "Best Buy"):
+        assert typed[name] == ["ORG"], (name, typed.get(name))
+    for name in ("Boeing", "Ford", "Chrysler", "Airbus"):
+        assert len(typed[name]) == 1, (name, typed[name])  # one company, one entity
+    nationalities = {e.name for e in entities if e.type == "NORP"}
+    assert not any(story.entities and story.entities[0] in nationalities for story in stories)

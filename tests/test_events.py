@@ -9,7 +9,14 @@ from storyline.annotate.pipeline import annotate_doc, load_nlp
 from storyline.clean.templates import Templates
 from storyline.clean.text import clean_text
 from storyline.extract import events_from_doc
-from storyline.extract.plover import NOUNS, QUAD, VERBS, lexicon_size
+from storyline.lexicon.plover import (
+    NOUNS,
+    QUAD,
+    VERB_DEFAULTS,
+    VERB_PARTICLES,
+    VERBS,
+    lexicon_size,
+)
 from storyline.records import FuzzyDate, ToAnnotate
 
 PUBLISHED = {1: FuzzyDate.parse("2009-11-03"), 2: FuzzyDate.parse("2017-03-04"),
@@ -104,7 +111,7 @@ def test_meeting_with_lavrov(seeds):
     met = _event(seeds[1], "As Mr Miliband and Mr Lavrov met", "met")
     assert (met.type, met.mode, met.actor, met.target) == (
         "CONSULT",
-        "meet",
+        None,  # CAMEO 040 "consult": the crosswalk gives it no mode
         "David Miliband",
         "Sergey Lavrov",
     )
@@ -149,9 +156,10 @@ def test_future_talks_are_planned(seeds):
     assert (speak.type, speak.status) == ("CONSULT", "planned")
     assert (speak.actor, speak.target) == ("David Cameron", "Vladimir Putin")
     assert speak.date is not None and speak.date.granularity == "week"
-    talks = _event(found, "Mr Cameron will hold talks with Mr Putin", "talks")
-    assert (talks.type, talks.status, talks.actor, talks.target) == (
-        "CONSULT", "planned", "David Cameron", "Vladimir Putin")  # fmt: skip
+    # HOLD * TALKS is one happening: the trigger runs from the verb to the noun
+    talks = _event(found, "Mr Cameron will hold talks with Mr Putin", "hold talks")
+    assert (talks.type, talks.mode, talks.status, talks.actor, talks.target) == (
+        "CONSULT", "meet", "planned", "David Cameron", "Vladimir Putin")  # fmt: skip
 
 
 def test_background_events_take_only_their_own_date(seeds):
@@ -177,7 +185,7 @@ def test_background_events_take_only_their_own_date(seeds):
     assert request.date == FuzzyDate.month(2007, 5)
     visit = _event(found, "The visit was unfortunately timed", "visit")
     assert (visit.date, visit.date_from) == (PUBLISHED[1], "article")
-    talks = _event(seeds[3], "Mr Cameron will hold talks", "talks")
+    talks = _event(seeds[3], "Mr Cameron will hold talks", "hold talks")
     assert (talks.date, talks.date_from) == (PUBLISHED[3], "article")
 
 
@@ -214,12 +222,28 @@ def test_wikinews_demo_article():
     text = path.read_text(encoding="utf-8")
     doc = load_nlp()(text)
     events = events_from_doc(doc, annotate_doc(ToAnnotate("qatar", text), doc), None)
+    assert events  # an airline's order: at least the agreement is an event
     for e in events:  # no article date: "article" means dated by the article, when known
         assert e.date_from in ("sentence", "article", None)
         assert e.date_from != "article" or e.date is None
         assert text[e.start : e.end]
 
 
-def test_lexicon_is_compact_and_typed():
-    assert 150 < lexicon_size() < 400
-    assert {e.type for e in VERBS.values()} | {e.type for e in NOUNS.values()} <= set(QUAD)
+def test_own_words_add_only_what_the_cameo_dictionary_lacks():
+    """storyline's own verbs are missing from PETRARCH2's dictionary; its default verbs are
+    there only in a block with no default code; its verb + particle senses are read there as
+    statements (CAMEO 01) or not at all."""
+    from storyline.lexicon import cameo_verbs
+
+    lexicon = cameo_verbs()
+    for lemma in VERBS:
+        assert lexicon.entries(lemma, lemma) == [], lemma
+    for lemma in VERB_DEFAULTS:
+        entries = lexicon.entries(lemma, lemma)
+        assert entries and all(lexicon.code_of(v) is None for v in entries), lemma
+    for verb, particle in VERB_PARTICLES:
+        codes = [lexicon.code_of(v) for v in lexicon.entries(verb, verb) if not v.after]
+        assert all(c is None or c.forward.startswith("01") for c in codes), (verb, particle)
+    own = list(VERBS.values()) + list(VERB_DEFAULTS.values()) + list(NOUNS.values())
+    assert {e.type for e in own} <= set(QUAD)
+    assert lexicon_size() < 120

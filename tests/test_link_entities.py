@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import growth
 
 from storyline.link import (
     LinkSettings,
@@ -252,7 +252,48 @@ def test_org_suffixes_renames_and_the_bare_name():
     assert apple == r.entity_of("a3", "Apple", "ORG")  # the exact key beats the prefix
     assert r.entity_of("a3", "Apple Corps", "ORG") != apple
     assert r.entity_of("a6", "Airbus", "ORG") == r.entity_of("a4", "Airbus Industrie", "ORG")
-    assert r.entity_of("a5", "Airbus", "ORG") == r.entity_of("a5", "Airbus Military", "ORG")
+    # one name, one organisation: "Airbus" beside a division is still the corpus' Airbus
+    assert r.entity_of("a5", "Airbus", "ORG") == r.entity_of("a6", "Airbus", "ORG")
+    assert r.entity_of("a5", "Airbus Military", "ORG") != r.entity_of("a5", "Airbus", "ORG")
+
+
+def test_a_bare_name_joins_its_formal_name_and_nothing_else():
+    r = resolve_entities([
+        article("a1", None, m("Nissan Motor Co.", "ORG"), m("Nissan", "ORG")),
+        article("a2", None, m("Nissan", "ORG"), m("Nissan Leaf", "ORG")),
+        article("a3", None, m("Nissan", "ORG")),
+        article("a4", None, m("Nissan Motors Corporation", "ORG"), m("Nissan", "ORG")),
+    ])  # fmt: skip
+    nissan = r.entity_of("a3", "Nissan", "ORG")
+    assert (
+        nissan == r.entity_of("a1", "Nissan Motor Co.", "ORG") == r.entity_of("a2", "Nissan", "ORG")
+    )
+    assert nissan == r.entity_of("a4", "Nissan Motors Corporation", "ORG")
+    assert r.entity_of("a2", "Nissan Leaf", "ORG") != nissan
+    assert [e.name for e in r.entities].count("Nissan") == 1
+
+
+def test_acronym_expansions_that_differ_in_spelling_are_one_organisation():
+    r = resolve_entities([
+        article("a1", None, m("North Atlantic Treaty Organization", "ORG"), m("NATO", "ORG")),
+        article("a2", None, m("North Atlantic Treaty Organisation", "ORG"), m("NATO", "ORG")),
+        article("a3", None, m("NATO", "ORG")),
+    ])  # fmt: skip
+    nato = r.entity_of("a3", "NATO", "ORG")
+    assert nato == r.entity_of("a1", "North Atlantic Treaty Organization", "ORG")
+    assert nato == r.entity_of("a2", "North Atlantic Treaty Organisation", "ORG")
+
+
+def test_a_demonym_counts_towards_its_country():
+    r = resolve_entities([
+        article("a1", None, m("Japanese", "NORP"), m("Japan", "GPE")),
+        article("a2", None, m("Japanese", "NORP"), m("Maori", "NORP")),
+    ])  # fmt: skip
+    japan = r.entity_of("a1", "Japan", "GPE")
+    assert r.entity_of("a2", "Japanese", "NORP") == japan
+    assert r.entity(japan).mentions == 3
+    assert "NORP" not in {e.type for e in r.entities if e.name == "Japanese"}
+    assert r.entity(r.entity_of("a2", "Maori", "NORP")).type == "NORP"  # no country: its own
 
 
 def test_acronyms_join_their_expansion_seen_in_one_article():
@@ -278,7 +319,8 @@ def test_places_join_on_exact_names():
         ]
     )
     assert r.entity_of("a1", "United Kingdom", "GPE") == r.entity_of("a2", "United Kingdom", "GPE")
-    assert r.entity_of("a1", "Russia", "GPE") != r.entity_of("a2", "Russian", "NORP")
+    # issue 14: a demonym counts towards its country
+    assert r.entity_of("a1", "Russia", "GPE") == r.entity_of("a2", "Russian", "NORP")
 
 
 def test_entity_ids_are_unique_and_stable():
@@ -368,13 +410,12 @@ def _eval_module():
 
 
 def test_blocking_scales_linearly():
-    """A scale guard, not a benchmark: 20k realistic mentions resolve in well under a second."""
-    corpus = _eval_module().synthetic_corpus(800)
-    assert sum(len(a[2]) for a in corpus) >= 20_000
-    started = time.perf_counter()
-    r = resolve_entities(corpus)
-    assert time.perf_counter() - started < 1.0
-    assert 500 < len(r.entities) < 5000
+    """A scale guard, not a benchmark: four times the mentions take about four times the CPU
+    time (comparing everything with everything: sixteen), measured as a ratio in one process."""
+    em = _eval_module()
+    assert sum(len(a[2]) for a in em.synthetic_corpus(800)) >= 20_000
+    assert growth(resolve_entities, em.synthetic_corpus, 200, factor=4) < 8
+    assert 500 < len(resolve_entities(em.synthetic_corpus(800)).entities) < 5000
 
 
 # -- end to end on the seeds ------------------------------------------------------------------
@@ -429,3 +470,15 @@ def test_aliases_keep_the_forms_the_articles_used():
     lavrov = r.entity(r.entity_of("y", "Sergey Lavrov", "PERSON"))
     assert lavrov.aliases[0] == "Sergey Lavrov"
     assert {"Mr Lavrov", "Lavrov"} <= set(lavrov.aliases)
+
+
+def test_a_one_word_person_vote_needs_a_full_name_with_that_word():
+    r = resolve_entities([
+        article("a1", None, m("Qantas", "PERSON"), m("Qantas", "PERSON"), m("Qantas", "ORG")),
+        article("a2", None, m("Qantas", "PERSON")),
+        article("a3", None, m("Medvedev"), m("Medvedev"), m("Medvedev", "ORG")),
+        article("a4", None, m("Dmitry Medvedev")),
+    ])  # fmt: skip
+    assert r.entity(r.entity_of("a2", "Qantas", "PERSON")).type == "ORG"
+    # a surname of a full PERSON name in the corpus: the PERSON votes stand
+    assert r.entity(r.entity_of("a3", "Medvedev", "ORG")).type == "PERSON"

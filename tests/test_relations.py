@@ -62,7 +62,7 @@ EVENTS = [
     _event(
         "e5", "gpe:russia", "gpe:united-kingdom", "verbal-cooperation", FuzzyDate.month(2009, 12)
     ),
-    # Not counted: planned, inside one side, a third party, undated.
+    # Not counted: planned, hoped for, only reported, inside one side, a third party, undated.
     _event(
         "e6",
         "person:david-cameron",
@@ -88,7 +88,15 @@ EVENTS = [
         "person:david-cameron",
         "verbal-cooperation",
         FuzzyDate.year(2011),
-        status="reported",
+        status="reported",  # a claim ("is alleged to have phoned"), not a fact
+    ),
+    _event(
+        "e11",
+        "person:david-cameron",
+        "person:vladimir-putin",
+        "verbal-cooperation",
+        FuzzyDate.year(2012),
+        status="hypothetical",  # "as he may be re-elected in 2012"
     ),
 ]
 
@@ -96,8 +104,8 @@ EVENTS = [
 def test_counts_per_year_and_direction():
     rel = relations(EVENTS, UK, RU)
     data = rel.to_json()
-    assert [p["period"] for p in data["periods"]] == ["2007", "2009", "2011"]
-    y2007, y2009, y2011 = data["periods"]
+    assert [p["period"] for p in data["periods"]] == ["2007", "2009"]  # only what happened
+    y2007, y2009 = data["periods"]
     assert y2007["a_to_b"]["verbal-conflict"] == 1
     assert y2007["b_to_a"]["material-conflict"] == 1
     assert y2007["events"] == ["e1", "e2"]
@@ -110,9 +118,8 @@ def test_counts_per_year_and_direction():
     assert y2009["b_to_a"]["verbal-conflict"] == 1
     assert y2009["b_to_a"]["verbal-cooperation"] == 1
     assert sorted(y2009["events"]) == ["e3", "e4", "e5"]
-    assert y2011["b_to_a"]["verbal-cooperation"] == 1 and y2011["events"] == ["e10"]
     assert data["unplaced"] == ["e9"]
-    assert data["totals"]["events"] == 6
+    assert data["totals"]["events"] == 5
     assert data["totals"]["a_to_b"]["verbal-conflict"] == 1
     assert set(data["a"]) == UK and set(data["b"]) == RU
 
@@ -121,7 +128,7 @@ def test_by_month_keeps_coarse_events_apart():
     rel = relations(EVENTS, UK, RU, by="month")
     periods = [p.period for p in rel.periods]
     assert periods == ["2007-07", "2009-11", "2009-12"]
-    assert set(rel.unplaced) == {"e9", "e10"}  # undated; only "2011"
+    assert set(rel.unplaced) == {"e9"}  # undated
     with pytest.raises(ValueError):
         relations(EVENTS, UK, RU, by="week")  # type: ignore[arg-type]
 
@@ -137,8 +144,8 @@ def test_conflict_share():
     assert conflict_share({"verbal-conflict": 1, "verbal-cooperation": 3}) == 0.25
     assert conflict_share({}) is None
     rel = relations(EVENTS, UK, RU)
-    # 6 placed events: e1, e2, e4 conflict; e3, e5, e10 cooperation.
-    assert rel.conflict_share() == 0.5
+    # 5 placed events: e1, e2, e4 conflict; e3, e5 cooperation.
+    assert rel.conflict_share() == 0.6
     assert rel.conflict_share("a_to_b") == 0.5  # e1 conflict, e3 cooperation
     assert rel.to_json()["periods"][0]["conflict_share"] == 1.0
     assert set(rel.totals["a_to_b"]) == set(QUADS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from datetime import date
 from pathlib import Path
@@ -274,13 +273,13 @@ def test_chronology_reads_like_one():
 
 @pytest.fixture(scope="module")
 def t17():
-    path = Path(__file__).resolve().parents[1] / "eval" / "t17_eval.py"
-    spec = importlib.util.spec_from_file_location("t17_eval", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["t17_eval"] = module
-    spec.loader.exec_module(module)
-    return module
+    folder = Path(__file__).resolve().parents[1] / "eval"
+    sys.path.insert(0, str(folder))  # the script imports its sibling modules (corpora, split)
+    try:
+        import t17_eval
+    finally:
+        sys.path.remove(str(folder))
+    return t17_eval
 
 
 def test_rouge(t17):

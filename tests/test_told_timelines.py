@@ -68,8 +68,8 @@ def test_a_build_tells_again_only_the_scopes_whose_sentences_changed(tmp_path, m
         assert facts.timeline_signatures(corpus.store.db) == before
 
         (gm / "extra.txt").write_text(
-            "Ford recalls trucks\n\nDetroit, Michigan, March 3, 2010. Ford Motor Company said on"
-            " Wednesday it is recalling 20,000 pickup trucks over a brake fault.\n",
+            "Ford recalls trucks\n\nFord Motor Company said in Detroit on March 3, 2010 that it"
+            " was recalling 20,000 pickup trucks over a brake fault.\n",
             encoding="utf-8",
         )
         corpus.build([SEEDS, gm])

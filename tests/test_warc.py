@@ -11,8 +11,9 @@ import json
 import os
 import shutil
 import threading
+import time
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,7 +26,7 @@ from storyline import Corpus
 from storyline.cli import app
 from storyline.demo import demo_path
 from storyline.ingest import read_inputs, remote
-from storyline.records import RawPage, Skipped
+from storyline.records import Decoding, RawPage, Skipped
 from storyline.web import create_app
 
 CRAWLED = "2024-05-17T08:15:00Z"
@@ -169,7 +170,7 @@ def test_show_and_the_web_page_list_crawled_apart_from_published(archive):
     article = archive["articles"]["record3"]
     out = CliRunner().invoke(app, ["show", article.id, "--db", str(archive["db"])]).stdout
     assert "published: 2008-03-06 (metadata)" in out and f"crawled: {CRAWLED}" in out
-    with TestClient(create_app(archive["db"])) as client:
+    with TestClient(create_app(archive["db"], hosts=["testserver"])) as client:
         page = client.get(f"/api/articles/{article.id}").json()
     rows = {row["field"]: row["value"] for row in page["metadata"]}
     assert rows["Crawled"] == CRAWLED and rows["Published"] == "2008-03-06"
@@ -232,7 +233,7 @@ def test_web_inputs_are_streamed_and_failures_are_skips(web_root, archive):
     pages, skips = _read(*(f"{base}/{name}" for name in names), max_bytes=10_000)
     assert pages[f"{base}/story.html"].kind == "html"
     assert pages[f"{SITE}/j"].content == b"A story."
-    assert pages[f"{base}/cc.warc.gz#record3"].hints == {"crawled": CRAWLED}
+    assert pages[f"{base}/cc.warc.gz#record3"].hints == {"crawled": CRAWLED, "charset": "utf-8"}
     assert "breaks at record 10" in skips[f"{base}/cc.warc.gz#record10"]
     assert skips[f"{base}/huge.html"].startswith("too large")
     assert skips[f"{base}/missing.html"] == "cannot read file: HTTP Error 404: File not found"
@@ -286,3 +287,111 @@ def test_the_build_command_takes_uris_as_given(web_root, tmp_path):
     assert json.loads(result.stdout)["new"] == 1
     with Corpus(db) as corpus:
         assert [a.source for a in corpus.articles()] == [f"{base}/story.html"]
+
+
+@pytest.fixture
+def slow_site():
+    """A local server whose pages are {path: (content type, body, seconds between chunks,
+    chunk size)}: a slow-drip server, and one that declares a charset in its header."""
+    pages: dict[str, tuple[str, bytes, float, int]] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            content_type, body, pause, size = pages[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for start in range(0, len(body), size):
+                    self.wfile.write(body[start : start + size])
+                    self.wfile.flush()
+                    time.sleep(pause)
+            except OSError:  # the reader gave up and hung up
+                pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield pages, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_slow_drip_server_is_a_named_skip_after_the_deadline(slow_site):
+    pages, base = slow_site
+    pages["/drip.html"] = ("text/html", _html("Apple", ["Apple released an SDK."]), 0.2, 1)
+    started = time.monotonic()
+    items = list(read_inputs([f"{base}/drip.html"], http_deadline=1))
+    assert time.monotonic() - started < 2.5
+    assert items == [
+        Skipped(
+            f"{base}/drip.html",
+            "cannot read file: gave up after 1 s: the server sends too slowly"
+            " (Corpus.build(http_deadline=...) allows more time)",
+        )
+    ]
+
+
+def test_the_deadline_is_per_page_for_a_many_page_input(slow_site):
+    pages, base = slow_site
+    lines = "".join(json.dumps({"text": f"Story {n}."}) + "\n" for n in range(4)).encode()
+    pages["/feed.jsonl"] = ("application/x-ndjson", lines, 0.4, len(lines) // 4)
+    found = list(read_inputs([f"{base}/feed.jsonl"], http_deadline=1))
+    assert [p.content for p in found] == [f"Story {n}.".encode() for n in range(4)]
+
+
+def test_a_charset_declared_in_the_http_header_decodes_the_page(slow_site, tmp_path):
+    pages, base = slow_site
+    body = ["Министр иностранных дел прибыл в Лондон для переговоров о визите."] * 3
+    page = _html("Визит", body).replace(b"<!DOCTYPE html>", b"")
+    pages["/ru.html"] = ("text/html; charset=koi8-r", page.decode().encode("koi8-r"), 0, 1 << 16)
+    with Corpus(tmp_path / "ru.db") as corpus:
+        corpus.build([f"{base}/ru.html"])
+        (article,) = corpus.articles()
+    assert article.text.startswith(body[0])
+    assert article.decoding == Decoding("koi8-r", "http-header")
+
+
+def test_a_warc_records_http_charset_is_passed_on(tmp_path):
+    body = ["Министр иностранных дел прибыл в Лондон для переговоров о визите."] * 3
+    page = _html("Визит", body).decode().encode("cp1251")
+
+    def records(writer):
+        yield _response(writer, f"{SITE}/ru", page, type="text/html; charset=windows-1251")
+
+    _write_warc(tmp_path / "ru.warc", records)
+    with Corpus(tmp_path / "ru.db") as corpus:
+        corpus.build([tmp_path / "ru.warc"])
+        (article,) = corpus.articles()
+    assert article.text.startswith(body[0])
+    assert article.decoding == Decoding("cp1251", "http-header")
+
+
+def test_the_readme_anonymous_s3_example_makes_an_anonymous_filesystem():
+    """Constructed, never listed: no network is needed."""
+    from pyarrow.fs import GcsFileSystem, S3FileSystem
+
+    uri = "s3://commoncrawl/crawl-data/CC-NEWS/2024/01/?anonymous=true"
+    filesystem, path = remote.filesystem_of(uri)
+    assert isinstance(filesystem, S3FileSystem)
+    assert path == "commoncrawl/crawl-data/CC-NEWS/2024/01"
+    assert filesystem.__reduce__()[1][0]["anonymous"] is True
+    filesystem, path = remote.filesystem_of("s3://b/news?region=eu-west-1&anonymous=1")
+    assert (filesystem.region, path) == ("eu-west-1", "b/news")
+    filesystem, path = remote.filesystem_of("gs://b/news/?anonymous=true")
+    options = filesystem.__reduce__()[1][0]
+    assert isinstance(filesystem, GcsFileSystem)
+    assert (options["anonymous"], options["scheme"], path) == (True, "https", "b/news")
+    filesystem, _ = remote.filesystem_of("s3://b/news?anonymous=false&region=eu-west-1")
+    assert filesystem.__reduce__()[1][0]["anonymous"] is False
+    _, skips = _read("s3://b/news?anonymous=true&secret_key=SECRET")
+    assert skips["s3://b/news"] == (
+        "cannot list: with anonymous=true, secret_key cannot be used"
+        " (accepted: region, scheme, endpoint_override)"
+    )

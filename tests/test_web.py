@@ -7,13 +7,15 @@ import re
 import sqlite3
 
 import pytest
-from conftest import SEEDS
+from conftest import BIDI_CONTROLS, LONG_WORD, SEEDS
 from fastapi.testclient import TestClient
+from markupsafe import Markup
 
 from storyline import Corpus
+from storyline.errors import StoreReadOnly, StoreTooOld
 from storyline.web import create_app, views
 from storyline.web.deps import Settings, open_corpus
-from storyline.web.highlight import Span, render
+from storyline.web.highlight import Span, render, without_bidi_controls
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -43,7 +45,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(db)) as test_client:
+    with TestClient(create_app(db, hosts=["testserver"])) as test_client:
         yield test_client
 
 
@@ -279,7 +281,7 @@ def test_docs_and_openapi_list_every_api_endpoint(client):
 
 
 @pytest.mark.parametrize("url", ["/articles/nope", "/entities/nope", "/stories/nope",
-                                 "/timeline?story=nope", "/timeline?entity=nobody", "/no/such/page"])  # fmt: skip
+                                 "/timeline?story=nope", "/no/such/page"])  # fmt: skip
 def test_unknown_ids_are_404_pages(client, url):
     response = client.get(url)
     assert response.status_code == 404 and response.template.name == "error.html"
@@ -319,11 +321,94 @@ def test_static_files_come_from_the_package_only(client):
     assert client.get("/static/%2e%2e/deps.py").status_code == 404
 
 
+# what reaches the server and the reader -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "base", ["http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000"]
+)
+def test_requests_to_localhost_are_answered(db, base):
+    with TestClient(create_app(db), base_url=base) as local:
+        assert local.get("/").status_code == 200
+        assert local.get("/api/overview").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "host", ["rebound.attacker.example", "rebound.attacker.example:8000", "testserver", "0.0.0.0"]
+)
+def test_requests_to_any_other_host_are_refused(db, host):
+    """A page on another site whose name was rebound to 127.0.0.1 reaches the server with its
+    own name in the Host header: refused, so it cannot read the store."""
+    with TestClient(create_app(db), base_url="http://localhost") as local:
+        for url in ("/", "/api/articles", "/api/overview"):
+            response = local.get(url, headers={"Host": host})
+            assert response.status_code == 400, url
+            assert "Lugovoi" not in response.text and "Miliband" not in response.text
+
+
+def test_the_bound_address_and_allowed_names_are_answered(db):
+    app = create_app(db, hosts=["192.168.1.5", "::1", "newsroom.local"])
+    for host in ("192.168.1.5:8000", "[::1]:8000", "newsroom.local", "NEWSROOM.local:80"):
+        with TestClient(app, base_url=f"http://{host}") as client:
+            assert client.get("/api/overview").status_code == 200, host
+
+
+@pytest.fixture(scope="module")
+def unruly(unruly_db):
+    """A client over a store of articles written to break pages (see conftest.unruly_pages)."""
+    with Corpus(unruly_db) as corpus:
+        ids = {("long" if LONG_WORD in a.title else "bidi"): a.id for a in corpus.articles()}
+        story = corpus.stories()[0].id
+    with TestClient(create_app(unruly_db, hosts=["testserver"])) as client:
+        yield client, ids, story
+
+
+def test_bidi_controls_never_reach_a_page(unruly):
+    client, ids, story = unruly
+    urls = ["/", "/articles", f"/articles/{ids['bidi']}", f"/articles/{ids['bidi']}?hl=0-40",
+            "/search?q=officials", "/timeline", "/stories", f"/stories/{story}", "/entities",
+            "/relations?a=London&b=Kremlin", "/build"]  # fmt: skip
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert not set(BIDI_CONTROLS) & set(response.text), url
+    article = client.get(f"/articles/{ids['bidi']}").text
+    assert "Invoice gnp.exe for the Moscow talks" in article  # in the order it is written
+    assert '<span class="timex"' in article  # the markup made around them stays markup
+
+
+def test_the_json_api_keeps_the_text_as_stored(unruly):
+    """The API is data, not display: what was stored comes back, controls included."""
+    client, ids, _ = unruly
+    title = api(client, f"/api/articles/{ids['bidi']}")["article"]["title"]
+    assert title == "Invoice \u202egnp.exe\u202c for the \u2066Moscow\u2069 talks"
+
+
+def test_bidi_controls_are_dropped_from_text_and_markup_alike():
+    assert without_bidi_controls("a\u202eb\u2069c\u200f") == "abc"
+    marked = without_bidi_controls(Markup("<b>\u202ex</b>"))
+    assert isinstance(marked, Markup) and marked == Markup("<b>x</b>")
+    assert without_bidi_controls(None) is None and without_bidi_controls(3) == 3
+
+
+def test_a_store_that_breaks_while_served_gives_an_error_page(db, tmp_path):
+    served = tmp_path / "served.db"
+    served.write_bytes(db.read_bytes())
+    with TestClient(create_app(served, hosts=["testserver"])) as client:
+        assert client.get("/").status_code == 200
+        served.write_text("overwritten by mistake\n")
+        response = client.get("/articles")
+        assert response.status_code == 500 and response.template.name == "error.html"
+        assert "served.db is not a storyline store (file is not a database)" in response.text
+        broken = client.get("/api/articles")
+        assert broken.status_code == 500 and "not a storyline store" in broken.json()["detail"]
+
+
 def test_store_is_opened_read_only(db):
     corpus = open_corpus(Settings(str(db)))
     try:
         assert corpus.articles()
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises(StoreReadOnly, match="readonly"):
             corpus.store.db.execute("CREATE TABLE intruder (x)")
     finally:
         corpus.close()
@@ -339,7 +424,7 @@ def test_a_store_from_an_older_storyline_is_named_not_misread(db, tmp_path):
     old.write_bytes(db.read_bytes())
     with sqlite3.connect(old) as conn:
         conn.execute("DELETE FROM migrations WHERE name = 'm005_page_readings'")
-    with pytest.raises(RuntimeError, match="older storyline.*m005_page_readings"):
+    with pytest.raises(StoreTooOld, match="older storyline.*m005_page_readings"):
         create_app(old)
 
 

@@ -1,102 +1,53 @@
-"""Score story clustering on ECB+ and on the bundled Wikinews demo stories.
+"""Score the product's stories on ECB+ (tune and check halves) and on the Wikinews demo.
 
-    uv run python eval/ecbplus_eval.py /work/shared/data [--no-ner] [--json]
+    uv run python eval/ecbplus_eval.py /work/shared/data [--stores /tmp/stories-ecb] [--json]
 
-ECB+ (`ecbplus/<topic>/*.xml`, CAT XML): the text is rebuilt from the tokens (the first
-sentence doubles as the title); ECB+ has no document creation time, so `published=None`.  Each
-topic holds two different real-world events, so the gold story of a document is
-(topic, "ecb" | "ecbplus").  Entities come from spaCy NER through storyline's own
-`mentions_from_doc`: the lower-cased canonical name is the entity id.
+Everything goes through the product, as a user would run it: the ECB+ documents are written as
+JSON Lines (`corpora.ecbplus`: one file per topic, no date, since ECB+ has none), each half is
+built into its own store with `storyline build`, and the stories are read back with
+`storyline stories --json` (articles are mapped to their ECB+ document by `storyline articles
+--json`'s `source`).  Each ECB+ topic holds two different real-world events, so a document's gold
+story is (topic, "ecb" | "ecbplus").  The halves are split by topic (`split.half(topic)`), so no
+topic is in both.  The Wikinews demo (gold = its folder) is built into a third store.
 
-Wikinews demo (`src/storyline/data/demo/articles/<story>/*.txt`: title line, date line such as
-"March 01, 2008", body): gold = the folder.
+Baseline, in the same run: TF-IDF (scikit-learn, sublinear tf, English stop words) cosine with
+average-link agglomerative clustering, its distance threshold chosen on the tune half (best
+BCubed F1) and applied unchanged to the check half and to the demo.
 
-Scores: BCubed precision/recall/F1 (per item, averaged), adjusted Rand index, purity; plus a
-topic-only baseline (ECB+: one cluster per topic) and an all-in-one baseline for context.
+Stores are kept in `--stores` (builds are incremental, so a rerun only reclusters what changed).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
-from collections import Counter, defaultdict
-from datetime import datetime
-from math import comb
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.link.stories import StoryClusterer, StoryInput
-from storyline.records import FuzzyDate
+import numpy as np
+from corpora import Item, copy_files, ecbplus
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_distances
+from split import half
 
 DEMO = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data" / "demo" / "articles"
-
-_NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s|n't|'re|'ll|'ve|'d|'m|'')")
-_NO_SPACE_AFTER = re.compile(r"([(\[{$]|``) ")
-
-
-def detokenize(tokens: list[str]) -> str:
-    text = " ".join(tokens)
-    text = _NO_SPACE_BEFORE.sub(r"\1", text)
-    text = _NO_SPACE_AFTER.sub(r"\1", text)
-    return text.replace("``", '"').replace("''", '"')
-
-
-def read_ecbplus(root: Path) -> list[tuple[str, str, str, tuple[str, str]]]:
-    """(doc id, title, text, gold) per ECB+ document."""
-    docs = []
-    for path in sorted(root.glob("*/*.xml")):
-        tree = ET.parse(path)
-        sentences: dict[int, list[str]] = defaultdict(list)
-        for tok in tree.getroot().iter("token"):
-            sentences[int(tok.get("sentence", "0"))].append(tok.text or "")
-        lines = [detokenize(sentences[k]) for k in sorted(sentences)]
-        topic = path.parent.name
-        sub = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
-        docs.append((path.stem, lines[0] if lines else "", "\n".join(lines), (topic, sub)))
-    return docs
-
-
-def read_demo(root: Path = DEMO) -> list[tuple[str, str, str, str, FuzzyDate | None]]:
-    """(doc id, title, body, gold story, published) per demo article."""
-    docs = []
-    for path in sorted(root.glob("*/*.txt")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        title = lines[0].strip() if lines else ""
-        published = None
-        body_from = 1
-        if len(lines) > 1:
-            try:
-                published = FuzzyDate.day(datetime.strptime(lines[1].strip(), "%B %d, %Y").date())
-                body_from = 2
-            except ValueError:
-                pass
-        docs.append((path.stem, title, "\n".join(lines[body_from:]), path.parent.name, published))
-    return docs
-
-
-def entity_ids(texts: list[str]) -> list[tuple[str, ...]]:
-    """Lower-cased canonical names of the named entities spaCy finds, one per mention."""
-    from storyline.annotate.entities import mentions_from_doc
-    from storyline.annotate.pipeline import load_nlp
-
-    nlp = load_nlp()
-    skip = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
-    out = []
-    for doc in nlp.pipe(texts, batch_size=32):
-        out.append(tuple(m.canonical.lower() for m in mentions_from_doc(doc) if m.type not in skip))
-    return out
+BASELINE = "TF-IDF average-link"
+THRESHOLDS = [round(x, 2) for x in np.arange(0.30, 1.0, 0.02)]
 
 
 # -- metrics ------------------------------------------------------------------------------------
-def bcubed(pred: dict[str, object], gold: dict[str, object]) -> tuple[float, float, float]:
+def bcubed(pred: Mapping[str, object], gold: Mapping[str, object]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 (per item, averaged) over the items of `gold`."""
     by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for item, c in pred.items():
-        by_pred[c].add(item)
-    for item, c in gold.items():
-        by_gold[c].add(item)
+    for item in gold:
+        by_pred[pred[item]].add(item)
+        by_gold[gold[item]].add(item)
     p = r = 0.0
     for item in gold:
         cp, cg = by_pred[pred[item]], by_gold[gold[item]]
@@ -107,91 +58,147 @@ def bcubed(pred: dict[str, object], gold: dict[str, object]) -> tuple[float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def ari(pred: dict[str, object], gold: dict[str, object]) -> float:
-    items = list(gold)
-    n = len(items)
-    table = Counter((pred[i], gold[i]) for i in items)
-    a = Counter(pred[i] for i in items)
-    b = Counter(gold[i] for i in items)
-    index = sum(comb(v, 2) for v in table.values())
-    sa, sb = sum(comb(v, 2) for v in a.values()), sum(comb(v, 2) for v in b.values())
-    expected = sa * sb / comb(n, 2)
-    top = (sa + sb) / 2
-    return (index - expected) / (top - expected) if top != expected else 1.0
+# -- the product --------------------------------------------------------------------------------
+def storyline(*args: str) -> object:
+    """Run the storyline CLI and parse its JSON output."""
+    done = subprocess.run(
+        ["storyline", *args, "--json"], check=True, capture_output=True, text=True
+    )
+    return json.loads(done.stdout)
 
 
-def purity(pred: dict[str, object], gold: dict[str, object]) -> float:
-    by_pred = defaultdict(list)
-    for item, c in pred.items():
-        by_pred[c].append(gold[item])
-    return sum(Counter(v).most_common(1)[0][1] for v in by_pred.values()) / len(gold)
+def product_stories(files: list[str], db: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Build `files` into `db`; (story id, text) of each input source, as the product gives."""
+    storyline("build", *files, "--db", str(db), "--workers", "1")
+    articles = storyline("articles", "--db", str(db))
+    by_article = {a["id"]: a["source"] for a in articles}
+    story = {}
+    for s in storyline("stories", "--db", str(db)):
+        for article in s["articles"]:
+            story[by_article[article]] = s["id"]
+    return story, {a["source"]: a["text"] for a in articles}
 
 
-def scores(pred, gold) -> dict[str, float]:
-    p, r, f = bcubed(pred, gold)
-    return {
-        "bcubed_p": round(p, 3), "bcubed_r": round(r, 3), "bcubed_f1": round(f, 3),
-        "ari": round(ari(pred, gold), 3), "purity": round(purity(pred, gold), 3),
-        "clusters": len(set(pred.values())), "gold": len(set(gold.values())),
-    }  # fmt: skip
+def by_item(items: Iterable[Item], root: Path, found: Mapping[str, str]) -> dict[str, str]:
+    """Re-key what the product says of each source by the data set's own id (a missing
+    document, one the build skipped, is its own story so that it still counts)."""
+    return {i.id: found.get(i.source(root), "missing:" + i.id) for i in items}
 
 
-def cluster(inputs: list[StoryInput]) -> dict[str, str]:
-    clusterer = StoryClusterer()
-    clusterer.add(inputs)
-    return {a.article_id: clusterer.story_of(a.article_id) for a in inputs}
+# -- the baseline -------------------------------------------------------------------------------
+def tfidf_clusters(texts: Mapping[str, str], threshold: float) -> dict[str, int]:
+    """TF-IDF + cosine + average-link agglomerative clustering, cut at `threshold`."""
+    ids = sorted(texts)
+    if len(ids) < 2:
+        return dict.fromkeys(ids, 0)
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [texts[i] for i in ids]
+    )
+    labels = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+    ).fit_predict(cosine_distances(matrix))
+    return dict(zip(ids, labels.tolist(), strict=True))
+
+
+def fit_threshold(texts: Mapping[str, str], gold: Mapping[str, object]) -> float:
+    """The baseline's distance threshold with the best BCubed F1 on the tune half."""
+    return max(THRESHOLDS, key=lambda t: bcubed(tfidf_clusters(texts, t), gold)[2])
+
+
+# -- the corpora --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Bench:
+    """A benchmark written as user input: its items by half, its folder, and each item's gold."""
+
+    task: str
+    halves: dict[str, list[Item]]
+    root: Path
+    gold_of: Callable[[Item], object]
+
+    def files(self, items: Iterable[Item]) -> list[str]:
+        return sorted({str(self.root / i.path) for i in items})
+
+    def store(self, stores: Path, split: str) -> Path:
+        return stores / f"{self.task.split()[-1].lower().strip('+')}-{split}.db"
+
+
+def ecb_gold(item: Item) -> tuple[str, str]:
+    topic, _, rest = item.id.partition("_")
+    return topic, "ecbplus" if rest.endswith("ecbplus") else "ecb"
+
+
+def benches(data: Path, inputs: Path) -> list[Bench]:
+    """ECB+ split by topic (no topic in both halves); the Wikinews demo split by article."""
+    ecb: dict[str, list[Item]] = defaultdict(list)
+    for item in ecbplus(data, inputs / "ecbplus"):
+        ecb[half(Path(item.path).stem)].append(item)
+    demo: dict[str, list[Item]] = defaultdict(list)
+    for item in copy_files(DEMO.glob("*/*.txt"), DEMO, inputs / "demo"):
+        demo[half(item.id)].append(item)
+    return [
+        Bench("stories ECB+", dict(ecb), inputs / "ecbplus", ecb_gold),
+        Bench("stories Wikinews demo", dict(demo), inputs / "demo",
+              lambda i: Path(i.path).parts[0]),
+    ]  # fmt: skip
+
+
+def rows_for(
+    task: str, split: str, pred: Mapping, base: Mapping, gold: Mapping, anchor: str | None
+) -> list[dict]:
+    """The P, R and F1 rows of one task and split, the baseline's beside each."""
+    (p, r, f), (bp, br, bf) = bcubed(pred, gold), bcubed(base, gold)
+    return [
+        {"task": task, "metric": f"BCubed {name}", "split": split, "value": round(v, 3),
+         "baseline": BASELINE, "baseline_value": round(b, 3), "anchor": anchor,
+         "anchor_value": None, "n": len(gold)}
+        for name, v, b in (("F1", f, bf), ("P", p, bp), ("R", r, br))
+    ]  # fmt: skip
+
+
+def evaluate(
+    bench: Bench, items: list[Item], db: Path, threshold: float | None
+) -> tuple[dict, dict, dict, float]:
+    """(product stories, baseline clusters, gold, baseline threshold) of one built corpus; the
+    threshold is fitted here when none is given (on a tune half)."""
+    story, texts = product_stories(bench.files(items), db)
+    pred = by_item(items, bench.root, story)
+    text = {i.id: texts.get(i.source(bench.root), "") for i in items}
+    gold = {i.id: bench.gold_of(i) for i in items}
+    if threshold is None:
+        threshold = fit_threshold(text, gold)
+    return pred, tfidf_clusters(text, threshold), gold, threshold
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="the shared data folder (holds ecbplus/)")
-    parser.add_argument("--no-ner", action="store_true", help="text only, no entities")
+    parser.add_argument("--stores", type=Path, default=Path("/tmp/stories-ecb"))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    report: dict = {}
-
-    docs = read_ecbplus(args.data / "ecbplus")
-    t0 = time.perf_counter()
-    ents = [()] * len(docs) if args.no_ner else entity_ids([d[2] for d in docs])
-    t_ner = time.perf_counter() - t0
-    gold = {d[0]: d[3] for d in docs}
-    inputs = [StoryInput(d[0], d[1], d[2], e, None) for d, e in zip(docs, ents, strict=True)]
-    t0 = time.perf_counter()
-    pred = cluster(inputs)
-    t_cluster = time.perf_counter() - t0
-    report["ecbplus"] = {
-        "docs": len(docs),
-        "storyline": scores(pred, gold),
-        "topic_only": scores({d: g[0] for d, g in gold.items()}, gold),
-        "all_in_one": scores({d: 0 for d in gold}, gold),
-        "singletons": scores({d: d for d in gold}, gold),
-        "seconds_ner": round(t_ner, 1),
-        "seconds_cluster": round(t_cluster, 2),
-    }
-
-    demo = read_demo()
-    ents = [()] * len(demo) if args.no_ner else entity_ids([f"{d[1]}\n{d[2]}" for d in demo])
-    gold = {d[0]: d[3] for d in demo}
-    inputs = [StoryInput(d[0], d[1], d[2], e, d[4]) for d, e in zip(demo, ents, strict=True)]
-    pred = cluster(inputs)
-    report["wikinews"] = {
-        "docs": len(demo),
-        "storyline": scores(pred, gold),
-        "all_in_one": scores({d: 0 for d in gold}, gold),
-        "singletons": scores({d: d for d in gold}, gold),
-    }
-
+    start = time.perf_counter()
+    rows, thresholds = [], {}
+    for bench in benches(args.data, args.stores / "inputs"):
+        threshold = None
+        for split in ("tune", "check"):
+            items = bench.halves[split]
+            pred, base, gold, threshold = evaluate(
+                bench, items, bench.store(args.stores, split), threshold
+            )
+            rows += rows_for(bench.task, split, pred, base, gold, None)
+        thresholds[bench.task] = threshold
+    demo = bench.halves["tune"] + bench.halves["check"]  # the whole demo, as users get it
+    pred, base, gold, _ = evaluate(bench, demo, bench.store(args.stores, "all"), threshold)
+    rows += rows_for(bench.task, "all", pred, base, gold, None)
+    report = {"rows": rows, "baseline_thresholds": thresholds,
+              "seconds": round(time.perf_counter() - start, 1)}  # fmt: skip
     if args.json:
         json.dump(report, sys.stdout, indent=2)
         print()
     else:
-        for corpus, rows in report.items():
-            print(f"== {corpus} ({rows['docs']} docs)")
-            for name, row in rows.items():
-                if isinstance(row, dict):
-                    print(f"  {name:11s} " + "  ".join(f"{k}={v}" for k, v in row.items()))
-                elif name.startswith("seconds"):
-                    print(f"  {name}: {row}")
+        for r in rows:
+            print(f"{r['task']:22s} {r['split']:5s} {r['metric']:11s} {r['value']:.3f}"
+                  f"   {BASELINE} {r['baseline_value']:.3f}   n={r['n']}")  # fmt: skip
+        print(f"baseline thresholds {thresholds}, {report['seconds']} s")
     return report
 
 

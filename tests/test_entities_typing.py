@@ -90,7 +90,9 @@ def test_a_name_that_modifies_or_has_an_outlet_noun_is_an_organisation(nlp):
 
 
 def test_a_kind_noun_before_a_name_is_no_evidence(nlp):
-    found = types(nlp, "The newspaper Rupert Murdoch bought was sold. Ms Kovalenko, the editor, left.")
+    found = types(
+        nlp, "The newspaper Rupert Murdoch bought was sold. Ms Kovalenko, the editor, left."
+    )
     assert found["Rupert Murdoch"] == {"PERSON"}
 
 

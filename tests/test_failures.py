@@ -19,13 +19,13 @@ from typer.testing import CliRunner
 
 from storyline import Corpus
 from storyline import corpus as corpus_module
-from storyline.annotate import pipeline
 from storyline.annotate.pipeline import AnnotateStage
 from storyline.clean import CleanStage
 from storyline.cli import app
 from storyline.corpus import DocumentsFailed
 from storyline.engine import open_engine
 from storyline.engine.isolation import Isolated, step
+from storyline.extract import events as extract_events
 from storyline.records import Failure
 from storyline.web import create_app
 
@@ -156,14 +156,14 @@ def test_a_page_cleaning_failed_on_is_reported_and_cleaned_by_the_next_build(
 def test_an_extraction_failure_names_its_stage_and_leaves_the_annotation_empty(
     corpus, pages, monkeypatch
 ):
-    real = pipeline.events_from_doc
+    real = extract_events.events_from_doc
 
     def events_or_bug(doc, found, published):
         if MARK in doc.text:
             raise KeyError("no such argument")
         return real(doc, found, published)
 
-    monkeypatch.setattr(pipeline, "events_from_doc", events_or_bug)
+    monkeypatch.setattr(extract_events, "events_from_doc", events_or_bug)
     (failed,) = corpus.build([pages], engine="local").failed
     assert (failed.stage, failed.error, failed.message) == (
         "extract",

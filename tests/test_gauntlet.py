@@ -159,7 +159,9 @@ def test_skips_and_warnings_sum_up_by_kind():
 
 
 def test_a_failure_at_an_inputs_documented_bound_is_expected_only_at_that_stage():
-    past_bound = hostile.Expect(corpora.Item("big.txt", "big.txt"), "test", "article", None, "annotate")
+    past_bound = hostile.Expect(
+        corpora.Item("big.txt", "big.txt"), "test", "article", None, "annotate"
+    )
     articles = [*ARTICLES, {"source": "/in/big.txt", "text": "kept"}]
     failed = {"source": "/in/big.txt", "stage": "annotate", "error": "TooLongToAnnotate"}
     report = {**REPORT, "failed": [failed]}

@@ -31,6 +31,7 @@ from hypothesis import given
 from storyline import Corpus
 from storyline.annotate import annotate_doc, infer_published, learn_anchors, load_nlp, reanchor
 from storyline.annotate.timex import find_timexes
+from storyline.extract import with_events
 from storyline.records import FuzzyDate, ToAnnotate
 from storyline.web import create_app
 
@@ -61,7 +62,8 @@ def test_annotating_and_dating_documents_directly(nlp, corpus):
     found = []
     for i, doc in enumerate(corpus):
         item = ToAnnotate(f"a{i}", doc.readable, _published(doc.published))
-        annotation = annotate_doc(item, nlp(item.text))
+        doc = nlp(item.text)
+        annotation = with_events(item, doc, annotate_doc(item, doc))
         _check_annotation(item.text, annotation)
         found.append((item.text, annotation, item.published))
     anchors = learn_anchors((text, ann.sentences, ann.timexes) for text, ann, _ in found)

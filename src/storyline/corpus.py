@@ -32,7 +32,7 @@ from storyline.engine import Engine, EngineName, batched, open_engine
 from storyline.engine.isolation import Isolated
 from storyline.errors import ArticleNotFound, EntityNotFound, StoreTooOld, StoryNotFound
 from storyline.export import Format, Output, What, export_rows, write_rows
-from storyline.extract import events_to_json
+from storyline.extract import events_to_json, with_events
 from storyline.ingest import DEFAULT_MAX_BYTES, HTTP_DEADLINE, InputFile, read_file, walk_inputs
 from storyline.link import resolve_entities
 from storyline.link.events import merge_events
@@ -251,7 +251,9 @@ class Corpus:
         total = facts.count_to_annotate(db)
         if not total:
             return
-        stage = Isolated(AnnotateStage(), "annotate", attrgetter("article_id", "source"))
+        stage = Isolated(
+            AnnotateStage(extend=with_events), "annotate", attrgetter("article_id", "source")
+        )
         annotations = engine.map(stage, facts.to_annotate(db), size=total)
         self._commit(
             annotations,
@@ -613,7 +615,9 @@ class Corpus:
         none, `stdin` is read.  Raises ValueError, naming the file and line, for a bad date or
         a malformed line."""
         items = documents_from([Path(f) for f in files], date, stdin=stdin)
-        for item, annotation, published, how in annotate_documents(items, workers=workers):
+        for item, annotation, published, how in annotate_documents(
+            items, workers=workers, extend=with_events
+        ):
             yield {
                 "id": annotation.article_id,
                 "published": published.value if published else None,

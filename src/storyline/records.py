@@ -27,7 +27,8 @@ ExportWhat = Literal["articles", "entities", "events", "timeline"]
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 QUADS = ("verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # one page; JSON Lines files are streamed line by line
-TimelineGrain = Literal["day", "month", "auto"]  # what a user asks a timeline for; auto: the evidence decides
+# What a user asks a timeline for; auto: the evidence decides.
+TimelineGrain = Literal["day", "month", "auto"]
 DateHow = Literal["metadata", "dateline", "inferred"]
 ParagraphKind = Literal["standfirst", "body", "heading", "list"]
 DecodingHow = Literal[
@@ -658,6 +659,4 @@ class TimelineEntry:
 
 def chronological(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
     """Oldest first; of two dates starting together, the wider (a month before its days)."""
-    return sorted(
-        entries, key=lambda e: (e.date.earliest, -(e.date.latest - e.date.earliest).days)
-    )
+    return sorted(entries, key=lambda e: (e.date.earliest, -(e.date.latest - e.date.earliest).days))

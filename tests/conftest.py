@@ -66,9 +66,9 @@ def corpus(tmp_path):
         yield fresh
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def seeds_corpus(tmp_path_factory):
-    """The four seeds built once per module."""
+    """The four seeds built once per session; tests only read it."""
     from storyline import Corpus
 
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, running_server
-from conftest import LONG_WORD, SEEDS
+from conftest import LONG_WORD
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 CITED_URL = re.compile(r"/articles/(?P<article>[^/?#]+)\?hl=(?P<start>\d+)-(?P<end>\d+)#cited$")
@@ -37,18 +37,14 @@ expect = sync_api.expect
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    from storyline import Corpus
-
-    db = tmp_path_factory.mktemp("browser-seeds") / "seeds.db"
-    with Corpus(db) as corpus:
-        corpus.build([SEEDS])
-    return db
+def seeds_db(seeds_corpus):
+    return seeds_corpus.store.path
 
 
-@pytest.fixture(scope="module", params=["seeds", "demo"])
+@pytest.fixture(scope="module", params=["seeds", pytest.param("demo", marks=pytest.mark.slow)])
 def site(request, seeds_db):
-    """(label, store path, base URL) of a live server; the server always stops afterwards."""
+    """(label, store path, base URL) of a live server; the server always stops afterwards.
+    The seeds run by default; the demo (120 articles, built once) with `-m slow`."""
     db = seeds_db if request.param == "seeds" else request.getfixturevalue("demo_run")[0]
     with running_server(db) as base:
         yield request.param, db, base
@@ -215,6 +211,7 @@ def unruly_site(unruly_db):
         yield base, article
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [1366, 320])
 def test_a_3000_character_word_wraps_instead_of_widening_the_page(unruly_site, page, width):
     base, article = unruly_site

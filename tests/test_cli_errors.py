@@ -159,6 +159,7 @@ def _file_size_limit(size: int):
     return limit
 
 
+@pytest.mark.slow
 def test_a_disk_that_fills_up_during_a_build_is_one_line(tmp_path, built):
     full = _storyline(
         "build", SEEDS, "--db", "full.db", cwd=tmp_path, preexec_fn=_file_size_limit(150_000)

@@ -145,6 +145,7 @@ def test_engine_options_are_checked():
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 def test_importing_storyline_does_not_import_ray():
     code = "import sys, storyline, storyline.engine, storyline.cli; print('ray' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

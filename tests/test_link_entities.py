@@ -409,6 +409,7 @@ def _eval_module():
     return module
 
 
+@pytest.mark.slow
 def test_blocking_scales_linearly():
     """A scale guard, not a benchmark: four times the mentions take about four times the CPU
     time (comparing everything with everything: sixteen), measured as a ratio in one process."""

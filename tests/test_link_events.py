@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from storyline.link import events as events_module
 from storyline.link.events import EventSettings, merge_events
 from storyline.records import EventMention, FuzzyDate
@@ -151,6 +153,7 @@ def test_summary_is_cut_at_a_word_boundary():
     assert len(event.summary) <= 300 and event.summary.endswith("…")
 
 
+@pytest.mark.slow
 def test_blocking_bounds_the_comparisons(monkeypatch):
     """30k mentions over 2k participants and 10 years: each is compared with a bounded number of
     clusters from its blocks (type, participant, year), never with every cluster so far."""

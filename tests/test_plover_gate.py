@@ -27,6 +27,7 @@ def scores():
     return plover_eval.score(records, plover_eval.annotate(records))
 
 
+@pytest.mark.slow  # annotates the 174 records (15 s); eval/run_all.py floors it in CI as well
 @pytest.mark.parametrize("half", ["tune", "check"])
 def test_type_recall_and_precision_floors(scores, half):
     score = scores[half]

@@ -105,6 +105,7 @@ def _check_timex(text: str, timex) -> None:
 # -- a build, its store, the API and the web explorer --------------------------------------------
 
 
+@pytest.mark.slow
 @given(corpora())
 def test_building_generated_documents(nlp, corpus):
     with tempfile.TemporaryDirectory() as tmp:

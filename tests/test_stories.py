@@ -8,6 +8,8 @@ from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from storyline.link.stories import StoryClusterer, StoryInput, cluster_stories, tokens
 from storyline.records import FuzzyDate
 
@@ -105,6 +107,7 @@ def _demo_articles() -> list[tuple[str, str, str, str, FuzzyDate | None]]:
     return docs
 
 
+@pytest.mark.slow
 def test_wikinews_demo_stories_are_pure():
     """The four bundled Wikinews stories, text and dates only (no NER, to stay fast)."""
     sys.path.insert(0, str(EVAL))

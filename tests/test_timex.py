@@ -244,6 +244,7 @@ def test_scorer_reads_timeml_and_computes_tempeval_measures():
     assert measures["type_f1"] == pytest.approx(2 / 3)
 
 
+@pytest.mark.slow
 def test_scorer_with_the_real_tagger_on_the_snippet():
     scorer = _load_scorer()
     doc = scorer.read_tml(TML, "snippet.tml")

@@ -115,6 +115,7 @@ def _check_value(value: str) -> None:
 @settings(max_examples=max(200, settings().max_examples))  # cheap: more than the default
 @given(st.one_of([st.from_regex(rule.pattern) for rule in RULES if rule.name != "clock_24h"]),
        st.sampled_from(EDGES))  # fmt: skip
+@pytest.mark.slow
 def test_generated_expressions_are_tagged_inside_the_text_and_the_calendar(text, anchor):
     """Hypothesis writes text the regexes match, with any Unicode spacing, case and digits."""
     for timex in find_timexes(text, anchor):

@@ -52,6 +52,7 @@ def test_a_date_range_keeps_the_dates_that_overlap_it(demo):
     ]
 
 
+@pytest.mark.slow
 def test_a_build_tells_again_only_the_scopes_whose_sentences_changed(tmp_path, monkeypatch):
     gm = tmp_path / "gm"
     shutil.copytree(demo_path() / "gm", gm)

@@ -18,11 +18,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from storyline import Corpus
-from storyline import corpus as corpus_module
 from storyline.annotate.pipeline import AnnotateStage
 from storyline.clean import CleanStage
 from storyline.cli import app
 from storyline.corpus import DocumentsFailed
+from storyline.corpus import build as build_module
 from storyline.engine import open_engine
 from storyline.engine.isolation import Isolated, step
 from storyline.extract import events as extract_events
@@ -113,7 +113,7 @@ def test_a_named_step_names_the_failure():
 
 
 def test_an_article_annotation_failed_on_is_kept_reported_and_healed(corpus, pages, monkeypatch):
-    monkeypatch.setattr("storyline.corpus.AnnotateStage", AnnotateFailsOnMark)
+    monkeypatch.setattr("storyline.corpus.build.AnnotateStage", AnnotateFailsOnMark)
     report = corpus.build([pages], engine="local")
     assert report.new == 3
     (failed,) = report.failed
@@ -131,7 +131,7 @@ def test_an_article_annotation_failed_on_is_kept_reported_and_healed(corpus, pag
     others = [a for a in corpus.articles() if a.id != article.id]
     assert all(corpus.annotation(a.id).sentences for a in others)
 
-    monkeypatch.setattr("storyline.corpus.AnnotateStage", AnnotateStage)  # storyline is fixed
+    monkeypatch.setattr("storyline.corpus.build.AnnotateStage", AnnotateStage)  # storyline is fixed
     healed = corpus.build([pages], engine="local")
     assert healed.failed == () and healed.unchanged == 3
     assert corpus.annotation(article.id).sentences and corpus.annotation(article.id).mentions
@@ -141,13 +141,13 @@ def test_an_article_annotation_failed_on_is_kept_reported_and_healed(corpus, pag
 def test_a_page_cleaning_failed_on_is_reported_and_cleaned_by_the_next_build(
     corpus, pages, monkeypatch
 ):
-    monkeypatch.setattr("storyline.corpus.CleanStage", CleanFailsOnMark)
+    monkeypatch.setattr("storyline.corpus.build.CleanStage", CleanFailsOnMark)
     report = corpus.build([pages], engine="local")
     (failed,) = report.failed
     assert failed.stage == "clean" and failed.error == "RuntimeError"
     assert report.new == 2 and len(corpus.articles()) == 2 and report.skipped == ()
 
-    monkeypatch.setattr("storyline.corpus.CleanStage", CleanStage)
+    monkeypatch.setattr("storyline.corpus.build.CleanStage", CleanStage)
     healed = corpus.build([pages], engine="local")
     assert healed.failed == () and len(corpus.articles()) == 3
     assert corpus.annotation(marked(corpus).id).sentences
@@ -176,24 +176,24 @@ def test_an_extraction_failure_names_its_stage_and_leaves_the_annotation_empty(
 def test_a_page_template_learning_cannot_read_is_left_out_and_read_again(
     corpus, pages, monkeypatch
 ):
-    real = corpus_module.read_page
+    real = build_module.read_page
 
     def read_or_bug(text):
         if MARK in text:
             raise IndexError("bad line")
         return real(text)
 
-    monkeypatch.setattr(corpus_module, "read_page", read_or_bug)
+    monkeypatch.setattr(build_module, "read_page", read_or_bug)
     assert corpus.build([pages], engine="local").new == 3
     unread = "SELECT count(*) FROM pages WHERE reading IS NULL"
     assert corpus.store.db.execute(unread).fetchone()[0] == 1
-    monkeypatch.setattr(corpus_module, "read_page", real)
+    monkeypatch.setattr(build_module, "read_page", real)
     corpus.build([pages], engine="local")
     assert corpus.store.db.execute(unread).fetchone()[0] == 0
 
 
 def test_a_store_with_a_failing_document_builds_again_and_again(corpus, pages, monkeypatch):
-    monkeypatch.setattr("storyline.corpus.AnnotateStage", AnnotateFailsOnMark)
+    monkeypatch.setattr("storyline.corpus.build.AnnotateStage", AnnotateFailsOnMark)
     corpus.build([pages], engine="local")
     again = corpus.build([pages], engine="local")
     assert len(again.failed) == 1 and again.unchanged == 3
@@ -201,7 +201,7 @@ def test_a_store_with_a_failing_document_builds_again_and_again(corpus, pages, m
 
 
 def test_strict_builds_fail_after_the_build_is_recorded(corpus, pages, monkeypatch):
-    monkeypatch.setattr("storyline.corpus.AnnotateStage", AnnotateFailsOnMark)
+    monkeypatch.setattr("storyline.corpus.build.AnnotateStage", AnnotateFailsOnMark)
     with pytest.raises(DocumentsFailed) as raised:
         corpus.build([pages], engine="local", strict=True)
     assert len(raised.value.report.failed) == 1
@@ -210,7 +210,7 @@ def test_strict_builds_fail_after_the_build_is_recorded(corpus, pages, monkeypat
 
 
 def test_cli_lists_failures_and_exits_1_only_with_strict(tmp_path, pages, monkeypatch):
-    monkeypatch.setattr("storyline.corpus.AnnotateStage", AnnotateFailsOnMark)
+    monkeypatch.setattr("storyline.corpus.build.AnnotateStage", AnnotateFailsOnMark)
     db = str(tmp_path / "cli.db")
     lenient = CliRunner().invoke(app, ["build", str(pages), "--db", db, "--engine", "local"])
     assert lenient.exit_code == 0, lenient.output
@@ -222,7 +222,7 @@ def test_cli_lists_failures_and_exits_1_only_with_strict(tmp_path, pages, monkey
 
 
 def test_the_build_page_lists_failures(tmp_path, pages, monkeypatch):
-    monkeypatch.setattr("storyline.corpus.AnnotateStage", AnnotateFailsOnMark)
+    monkeypatch.setattr("storyline.corpus.build.AnnotateStage", AnnotateFailsOnMark)
     with Corpus(tmp_path / "web.db") as corpus:
         corpus.build([pages], engine="local")
     with TestClient(create_app(tmp_path / "web.db", hosts=["testserver"])) as client:
@@ -237,16 +237,16 @@ def test_the_build_page_lists_failures(tmp_path, pages, monkeypatch):
 def test_every_engine_isolates_failures_and_heals(corpus, pages, monkeypatch, engine):
     if engine == "ray":
         ship_by_value()
-    monkeypatch.setattr("storyline.corpus.AnnotateStage", AnnotateFailsOnMark)
-    monkeypatch.setattr("storyline.corpus.CleanStage", CleanFailsOnMark)
+    monkeypatch.setattr("storyline.corpus.build.AnnotateStage", AnnotateFailsOnMark)
+    monkeypatch.setattr("storyline.corpus.build.CleanStage", CleanFailsOnMark)
     report = corpus.build([pages], engine=engine, workers=2)
     assert [f.stage for f in report.failed] == ["clean"] and len(corpus.articles()) == 2
 
-    monkeypatch.setattr("storyline.corpus.CleanStage", CleanStage)  # cleaning is fixed first
+    monkeypatch.setattr("storyline.corpus.build.CleanStage", CleanStage)  # cleaning is fixed first
     report = corpus.build([pages], engine=engine, workers=2)
     assert [f.stage for f in report.failed] == ["annotate"] and len(corpus.articles()) == 3
     assert corpus.annotation(marked(corpus).id).mentions == ()
 
-    monkeypatch.setattr("storyline.corpus.AnnotateStage", AnnotateStage)
+    monkeypatch.setattr("storyline.corpus.build.AnnotateStage", AnnotateStage)
     report = corpus.build([pages], engine=engine, workers=2)
     assert report.failed == () and corpus.annotation(marked(corpus).id).mentions

@@ -10,7 +10,7 @@ import pytest
 from conftest import SEEDS
 
 from storyline import Corpus
-from storyline import corpus as corpus_module
+from storyline.corpus import build as build_module
 from storyline.demo import demo_path
 from storyline.store import facts
 from storyline.tell import build_timeline
@@ -62,8 +62,10 @@ def test_a_build_tells_again_only_the_scopes_whose_sentences_changed(tmp_path, m
         assert len(before) == 1 + len(corpus.stories())
 
         told = []
-        real = corpus_module.build_timeline
-        monkeypatch.setattr(corpus_module, "build_timeline", lambda s: told.append(s) or real(s))
+        real = build_module.build_timeline
+        monkeypatch.setattr(
+            build_module, "build_timeline", lambda s, **kw: told.append(s) or real(s, **kw)
+        )
         corpus.build([SEEDS, gm])
         assert told == []  # nothing new: nothing told again
         assert facts.timeline_signatures(corpus.store.db) == before

@@ -16,7 +16,6 @@ from storyline.store import fuzzy_from_row as _fuzzy
 
 from .rows import overlapping
 
-
 CORPUS_SCOPE = "corpus"  # the scope of the whole corpus's timeline; a story's is its id
 
 

@@ -69,7 +69,7 @@ def storyline(*args: str) -> object:
 
 def product_stories(files: list[str], db: Path) -> tuple[dict[str, str], dict[str, str]]:
     """Build `files` into `db`; (story id, text) of each input source, as the product gives."""
-    storyline("build", *files, "--db", str(db), "--workers", "1")
+    storyline("build", *files, "--db", str(db))
     articles = storyline("articles", "--db", str(db))
     by_article = {a["id"]: a["source"] for a in articles}
     story = {}

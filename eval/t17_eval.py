@@ -208,7 +208,7 @@ def build(data: Path, topic: str, gold: dict[date, list[str]], stores: Path) -> 
         for i in write_t17(data, inputs, [topic], keep=lambda _, a: first <= _day(a["dct"]) <= last)
     }
     db = stores / f"{topic}.db"
-    storyline("build", str(inputs / item), "--db", str(db), "--workers", "1", "--json")
+    storyline("build", str(inputs / item), "--db", str(db), "--json")
     return db
 
 

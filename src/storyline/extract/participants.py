@@ -26,6 +26,7 @@ person a nearby sentence names (`storyline.extract.descriptions`).
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from storyline.lexicon import cameo_verbs
@@ -73,8 +74,11 @@ class Participants:
         self.doc = doc
         self.text = doc.text
         self.mentions = sorted(annotation.mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
         self.roles = list(annotation.roles)
         self.all_timexes = list(annotation.timexes)
+        self._in_timex = frozenset(i for t in self.all_timexes for i in range(t.start, t.end))
         self.descriptions = Descriptions(doc, self.mentions)
         self._pronouns: dict[int, str | None] = {}
         self.agents: set[str] = set()  # phrases headed by a kind of actor ("refugees")
@@ -206,7 +210,7 @@ class Participants:
         2006: The FSB accuses …" parsed together with the heading above it)."""
         start = self.doc[self.unit[0]].idx
         names = [
-            m for m in self.mentions if start <= m.start and m.end <= tok.idx and m.type in _ORDER
+            m for m in self._starting_in(start, tok.idx) if m.end <= tok.idx and m.type in _ORDER
         ]
         return (_strip(names[-1].text), _canonical(names[-1])) if names else None
 
@@ -247,7 +251,7 @@ class Participants:
         """(text, canonical) of the noun phrase headed by `tok`, or None for nothing usable."""
         if not self.unit[0] <= tok.i < self.unit[1]:
             return None  # the parse crossed a line break: an argument from another line
-        if any(t.start <= tok.idx < t.end for t in self.all_timexes):
+        if tok.idx in self._in_timex:
             return None  # "agreed on Saturday"
         low = tok.lower_
         if low in _PERSON_PRONOUNS:
@@ -275,8 +279,8 @@ class Participants:
         best = None
         head = tok.lemma_.lower()
         if head in _INSTITUTIONS or head in _REQUEST_NOUNS or tok.lower_ in _INSTITUTIONS:
-            for m in self.mentions:
-                if left <= m.start and m.end <= tok.idx and m.type in _ORDER:
+            for m in self._starting_in(left, tok.idx):
+                if m.end <= tok.idx and m.type in _ORDER:
                     best = m  # the name closest to the head wins
         if best is not None:
             return _strip(best.text), _canonical(best)
@@ -326,14 +330,20 @@ class Participants:
     def _described(self, tok: Token) -> str | None:
         """The person a definite description names elsewhere in the article, if any."""
         end = tok.right_edge.idx + len(tok.right_edge)
-        inside = {m.canonical for m in self.mentions if tok.left_edge.idx <= m.start < end}
+        inside = {m.canonical for m in self._starting_in(tok.left_edge.idx, end)}
         return self.descriptions.resolve(tok, inside)
 
     def mention_at(self, start: int, end: int) -> Mention | None:
-        for m in self.mentions:
-            if m.start < end and start < m.end and m.type in _ORDER:
+        """The first mention (in text order) overlapping [start, end)."""
+        for m in self._starting_in(start - self._longest, end):
+            if start < m.end and m.type in _ORDER:
                 return m
         return None
+
+    def _starting_in(self, low: int, high: int) -> list[Mention]:
+        """The mentions starting in [low, high), in text order: a bisection, not a scan of the
+        article's mentions for every argument (a long article has thousands)."""
+        return self.mentions[bisect_left(self._starts, low) : bisect_left(self._starts, high)]
 
     def _last_person(self, pronoun: Token) -> str | None:
         """Who "he" or "she" is: the latest person named as a subject in this sentence (before
@@ -388,12 +398,9 @@ class Participants:
                         return m.canonical
                     if pobj.lemma_.lower() not in _PLACE_NOUNS:
                         continue
-                    for m in self.mentions:
-                        if (
-                            m.type in _PLACE_TYPES
-                            and pobj.left_edge.idx <= m.start
-                            and m.end <= pobj.idx + len(pobj)
-                        ):
+                    end = pobj.idx + len(pobj)
+                    for m in self._starting_in(pobj.left_edge.idx, end):
+                        if m.type in _PLACE_TYPES and m.end <= end:
                             return m.canonical
         return None
 

@@ -2,9 +2,9 @@
 
 A row is the object the CLI prints with `--json` for the same thing (`Article.to_json`,
 `Entity.to_json`, `Corpus.event_json`, `TimelineEntry.to_json`), so an export never invents a
-second contract.  `COLUMNS` declares each row's shape, which becomes the Parquet schema, so a
-column that happens to be all null, or an empty export, still has its type; a key the JSON
-contract gains before it is declared here is exported as a string column rather than lost.
+second contract.  Each of those records declares the shape of its JSON beside its `to_json`
+(`Article.COLUMNS`, ...); that shape becomes the Parquet schema, so a column that happens to be
+all null, or an empty export, still has its type (a test holds the two in step).
 CSV cannot nest, so lists and objects are JSON text there; Parquet keeps them as lists and
 structs, which pandas, DuckDB and pyarrow read natively.  Dates stay ISO strings, as in the
 JSON contract, in every format.
@@ -25,7 +25,15 @@ from typing import IO, TYPE_CHECKING, get_args
 
 from storyline.engine import batched
 from storyline.errors import ExportError
-from storyline.records import ExportFormat, ExportWhat
+from storyline.records import (
+    Article,
+    Column,
+    Entity,
+    Event,
+    ExportFormat,
+    ExportWhat,
+    TimelineEntry,
+)
 
 if TYPE_CHECKING:
     from storyline.corpus import Corpus
@@ -36,35 +44,12 @@ FORMATS = get_args(Format)
 Output = str | os.PathLike | IO
 """Where an export goes: a path, or a file already open."""
 
-Column = type | list | dict
-"""A column's shape: str, int or float; [item] for a list; {key: column} for an object."""
-
-_SOURCE = {"article": str, "start": int, "end": int}
-_PARTY = {"id": str, "name": str}
-
 COLUMNS: dict[What, dict[str, Column]] = {
-    "articles": {
-        "id": str, "source": str, "title": str, "byline": str, "publisher": str, "url": str,
-        "published": str, "published_how": str, "published_earliest": str,
-        "published_latest": str, "updated": str, "text": str, "words": int, "encoding": str,
-        "encoding_how": str, "encoding_replaced": int,
-    },
-    "entities": {
-        "id": str, "name": str, "type": str, "aliases": [str], "mentions": int,
-        "articles": [str],
-        "roles": [{"role": str, "of": str, "from": str, "to": str, "mentions": int}],
-    },
-    "events": {
-        "id": str, "type": str, "mode": str, "quad": str, "status": str, "actor": _PARTY,
-        "target": _PARTY, "location": str, "date": str, "earliest": str, "latest": str,
-        "summary": str, "sources": [{**_SOURCE, "sentence": str}],
-        "claims": [{"date": str, "sources": [_SOURCE]}],
-    },
-    "timeline": {
-        "date": str, "earliest": str, "latest": str, "summary": [str], "events": [str],
-        "sources": [_SOURCE], "conflicts": [str], "score": float,
-    },
-}  # fmt: skip
+    "articles": Article.COLUMNS,
+    "entities": Entity.COLUMNS,
+    "events": Event.COLUMNS,
+    "timeline": TimelineEntry.COLUMNS,
+}
 """What can be exported, and the shape of its rows."""
 
 FILTERS: dict[What, tuple[str, ...]] = {

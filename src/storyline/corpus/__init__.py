@@ -182,32 +182,7 @@ class Corpus:
         """
         names = names if names is not None else self.entity_names()
         texts = {a: self.article(a).text for a in {src.article for src in event.sources}}
-
-        def party(entity_id: str | None) -> dict | None:
-            return {"id": entity_id, "name": names.get(entity_id, entity_id)} if entity_id else None
-
-        return {
-            "id": event.id,
-            "type": event.type,
-            "mode": event.mode,
-            "quad": event.quad,
-            "status": event.status,
-            "actor": party(event.actor),
-            "target": party(event.target),
-            "location": event.location,
-            "date": event.date.value if event.date else None,
-            "earliest": event.date.earliest.isoformat() if event.date else None,
-            "latest": event.date.latest.isoformat() if event.date else None,
-            "summary": event.summary,
-            "sources": [
-                {**src.to_json(), "sentence": texts[src.article][src.start : src.end]}
-                for src in event.sources
-            ],
-            "claims": [
-                {"date": c.date.value, "sources": [src.to_json() for src in c.sources]}
-                for c in event.claims
-            ],
-        }
+        return event.to_json(names, texts)
 
     def timeline(
         self,

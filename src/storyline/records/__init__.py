@@ -23,6 +23,8 @@ from .annotations import (
 from .base import (
     DEFAULT_MAX_BYTES,
     QUADS,
+    SOURCE_COLUMNS,
+    Column,
     DateHow,
     DecodingHow,
     EngineName,
@@ -44,6 +46,8 @@ from .pages import Article, Decoding, Paragraph, RawPage, Skipped
 from .timelines import DatedSentence, TimelineEntry, chronological
 
 __all__ = [
+    "Column",
+    "SOURCE_COLUMNS",
     "Annotation",
     "Article",
     "BuildReport",

@@ -25,6 +25,10 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # one page; JSON Lines files are streamed 
 TimelineGrain = Literal["day", "month", "auto"]
 DateHow = Literal["metadata", "dateline", "inferred"]
 ParagraphKind = Literal["standfirst", "body", "heading", "list"]
+Column = type | list | dict
+"""A JSON key's shape, for typed exports: str, int or float; [item] for a list; {key: column} for
+an object.  Each record that reaches users declares its `COLUMNS` beside its `to_json`."""
+SOURCE_COLUMNS = {"article": str, "start": int, "end": int}
 DecodingHow = Literal[
     "bom", "utf-8", "http-header", "meta", "xml-declaration", "detected", "fallback", "unsure"
 ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from .annotations import EventStatus, Quad
-from .base import FuzzyDate
+from .base import SOURCE_COLUMNS, Column, FuzzyDate
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,13 @@ class Entity:
     mentions: int
     articles: tuple[str, ...]
     roles: tuple[Role, ...] = ()
+
+    COLUMNS: ClassVar[dict[str, Column]] = {
+        "id": str, "name": str, "type": str, "aliases": [str], "mentions": int,
+        "articles": [str],
+        "roles": [{"role": str, "of": str, "from": str, "to": str, "mentions": int}],
+    }  # fmt: skip
+    """The keys of `to_json`, in order, with their shapes (the export's columns)."""
 
     def to_json(self) -> dict:
         return {
@@ -95,6 +103,46 @@ class Event:
     location: str | None = None
     date: FuzzyDate | None = None
     claims: tuple[DateClaim, ...] = ()
+
+    COLUMNS: ClassVar[dict[str, Column]] = {
+        "id": str, "type": str, "mode": str, "quad": str, "status": str,
+        "actor": {"id": str, "name": str}, "target": {"id": str, "name": str},
+        "location": str, "date": str, "earliest": str, "latest": str, "summary": str,
+        "sources": [{**SOURCE_COLUMNS, "sentence": str}],
+        "claims": [{"date": str, "sources": [SOURCE_COLUMNS]}],
+    }  # fmt: skip
+    """The keys of `to_json`, in order, with their shapes (the export's columns)."""
+
+    def to_json(self, names: Mapping[str, str], texts: Mapping[str, str]) -> dict:
+        """The event object of the JSON contract: each party as {id, name} (`names`: entity id
+        → name) and every source with its sentence (`texts`: article id → clean text, for at
+        least the articles of the sources)."""
+
+        def party(entity_id: str | None) -> dict | None:
+            return {"id": entity_id, "name": names.get(entity_id, entity_id)} if entity_id else None
+
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "quad": self.quad,
+            "status": self.status,
+            "actor": party(self.actor),
+            "target": party(self.target),
+            "location": self.location,
+            "date": self.date.value if self.date else None,
+            "earliest": self.date.earliest.isoformat() if self.date else None,
+            "latest": self.date.latest.isoformat() if self.date else None,
+            "summary": self.summary,
+            "sources": [
+                {**src.to_json(), "sentence": texts[src.article][src.start : src.end]}
+                for src in self.sources
+            ],
+            "claims": [
+                {"date": c.date.value, "sources": [src.to_json() for src in c.sources]}
+                for c in self.claims
+            ],
+        }
 
 
 @dataclass(frozen=True)

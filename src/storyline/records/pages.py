@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
-from .base import DateHow, DecodingHow, FuzzyDate, PageKind, ParagraphKind, article_id, content_hash
+from .base import (
+    Column,
+    DateHow,
+    DecodingHow,
+    FuzzyDate,
+    PageKind,
+    ParagraphKind,
+    article_id,
+    content_hash,
+)
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,14 @@ class Article:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    COLUMNS: ClassVar[dict[str, Column]] = {
+        "id": str, "source": str, "title": str, "byline": str, "publisher": str, "url": str,
+        "published": str, "published_how": str, "published_earliest": str,
+        "published_latest": str, "updated": str, "crawled": str, "text": str, "words": int,
+        "encoding": str, "encoding_how": str, "encoding_replaced": int,
+    }  # fmt: skip
+    """The keys of `to_json`, in order, with their shapes (the export's columns)."""
 
     def to_json(self) -> dict:
         """The article object of the JSON contract (keys may be added, never renamed)."""

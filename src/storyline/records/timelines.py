@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .base import FuzzyDate
+from .base import SOURCE_COLUMNS, Column, FuzzyDate
 from .links import Source
 
 
@@ -44,6 +45,12 @@ class TimelineEntry:
     sources: tuple[Source, ...]
     conflicts: tuple[str, ...] = ()
     score: float = 0.0
+
+    COLUMNS: ClassVar[dict[str, Column]] = {
+        "date": str, "earliest": str, "latest": str, "summary": [str], "events": [str],
+        "sources": [SOURCE_COLUMNS], "conflicts": [str], "score": float,
+    }  # fmt: skip
+    """The keys of `to_json`, in order, with their shapes (the export's columns)."""
 
     @property
     def articles(self) -> tuple[str, ...]:

@@ -57,6 +57,13 @@ def test_timeline_is_oldest_first_cited_and_spans_the_years(seeds_corpus):
         assert entry.sources
 
 
+def test_the_poisoning_is_told_by_the_sentence_that_gives_its_day(seeds_corpus):
+    """2006-11-02 is reached by every seed that recalls the poisoning; one of them says the
+    day, and that sentence leads (not "the third anniversary of the poisoning")."""
+    (poisoning,) = [e for e in seeds_corpus.timeline() if e.date.value == "2006-11-02"]
+    assert poisoning.summary[0].startswith("The former spy was poisoned on November 2, 2006")
+
+
 def test_timeline_cli_text_reads_as_a_cited_chronology(tmp_path):
     db = tmp_path / "s.db"
     _run("build", SEEDS, "--db", db)

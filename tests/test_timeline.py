@@ -15,9 +15,18 @@ DAY = FuzzyDate.day
 POISONED = DAY(date(2006, 11, 1))
 
 
-def _s(article, start, text, when, published, weight=1.0, events=(), claim_of=None):
+def _s(article, start, text, when, published, weight=1.0, events=(), claim_of=None, states=True):
     return DatedSentence(
-        article, start, start + len(text), text, when, published, weight, tuple(events), claim_of
+        article,
+        start,
+        start + len(text),
+        text,
+        when,
+        published,
+        weight,
+        tuple(events),
+        claim_of,
+        states,
     )
 
 
@@ -117,6 +126,30 @@ def test_key_date_gets_one_entry_with_every_source():
     assert poison.events == ("ev:poison",)
     # Referenced by three articles, published by none: still the top date.
     assert max(entries, key=lambda e: e.score).date == POISONED
+
+
+def test_a_sentence_naming_the_day_leads_the_ones_dated_only_by_their_event():
+    """An event's sources are dated by the event; only one of them says the day.  Written for
+    the Litvinenko seeds, checked here on another story (Haiti, 2010), where the recalled
+    sentences are closer to each other than to the one that states the date."""
+    quake = DAY(date(2010, 1, 12))
+    later = DAY(date(2010, 3, 1))
+    recalled = [
+        "Aid agencies in Haiti say reconstruction after the earthquake will take a decade.",
+        "Aid agencies in Haiti warn that reconstruction after the earthquake is slow.",
+        "Reconstruction in Haiti after the earthquake is slow, aid agencies warn again.",
+    ]
+    sentences = [
+        _s(f"r{n}", 0, text, quake, later, events=("ev:quake",), states=False)
+        for n, text in enumerate(recalled)
+    ]
+    stated = "The earthquake struck Haiti on January 12, 2010, near Port-au-Prince."
+    sentences.append(_s("d", 0, stated, quake, later, events=("ev:quake",)))
+    (entry,) = build_timeline(sentences, per_date=2)
+    assert entry.summary[0] == stated
+    # without a sentence that says the day, the most central recalled sentence leads as before
+    (fallback,) = build_timeline(sentences[:-1], per_date=1)
+    assert fallback.summary[0] in recalled
 
 
 def test_oldest_first_and_json_shape():

@@ -17,7 +17,9 @@ class DatedSentence:
     `published` is the article's date; `weight` is how much the dating is trusted (a sentence
     dated only by its article's publication date should weigh less than one naming the day);
     `events` are the ids of corpus events the sentence reports; `claim_of` is the id of the event
-    whose date this sentence claims (set when sources disagree on that event's date).
+    whose date this sentence claims (set when sources disagree on that event's date);
+    `states_date` says whether the sentence itself names a date within `date` (a sentence dated
+    only by the event it reports, whose date another sentence gave, does not).
     """
 
     article: str
@@ -29,6 +31,7 @@ class DatedSentence:
     weight: float = 1.0
     events: tuple[str, ...] = ()
     claim_of: str | None = None
+    states_date: bool = True
 
     @property
     def source(self) -> Source:

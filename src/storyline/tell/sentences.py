@@ -62,6 +62,7 @@ def dated_sentences(
         weight: float,
         event=None,
         claim=None,
+        states_date: bool = True,
     ):
         text, published = meta[article]
         key = (article, start, end, when)
@@ -71,6 +72,7 @@ def dated_sentences(
             ids = tuple(dict.fromkeys(known.events + ids))
             weight = max(weight, known.weight)
             claim = claim or known.claim_of
+            states_date = states_date or known.states_date
         found[key] = DatedSentence(
             article,
             start,
@@ -81,6 +83,7 @@ def dated_sentences(
             weight,
             ids,
             claim,
+            states_date,
         )
 
     event_sentences = {
@@ -89,6 +92,10 @@ def dated_sentences(
         if told(e) or e.status not in TOLD
         for s in _all_sources(e)
     }
+    timex_rows = list(_timex_sentences(db, articles)) if with_timexes else []
+    named: dict[tuple[str, int], list[FuzzyDate]] = {}
+    for article, start, _end, earliest, latest, granularity in timex_rows:
+        named.setdefault((article, start), []).append(fuzzy_from_row(earliest, latest, granularity))
     for event in events:
         if event.claims:
             dated = [(claim.date, claim.sources) for claim in event.claims]
@@ -101,18 +108,25 @@ def dated_sentences(
         for when, sources in dated:
             for source in sources:
                 if source.article in meta and _words(meta, source) >= MIN_EVENT_WORDS:
+                    stated = named.get((source.article, source.start), ())
                     add(
                         source.article, source.start, source.end, when, EVENT_WEIGHT, event.id,
                         claim=event.id if event.claims else None,
+                        states_date=any(_inside(date, when) for date in stated),
                     )  # fmt: skip
     if with_timexes:
-        for article, start, end, earliest, latest, granularity in _timex_sentences(db, articles):
+        for article, start, end, earliest, latest, granularity in timex_rows:
             words = len(meta[article][0][start:end].split()) if article in meta else 0
             if words >= MIN_WORDS and (article, start) not in event_sentences:
                 add(
                     article, start, end, fuzzy_from_row(earliest, latest, granularity), TIMEX_WEIGHT
                 )
     return [found[key] for key in sorted(found, key=_order)]  # the same whatever the read order
+
+
+def _inside(named: FuzzyDate, when: FuzzyDate) -> bool:
+    """Whether a date a sentence names lies within `when` (so the sentence states it)."""
+    return when.earliest <= named.earliest and named.latest <= when.latest
 
 
 def told(event: Event) -> bool:
@@ -166,7 +180,17 @@ def digest(sentences: Iterable[DatedSentence]) -> str:
     for s in sorted(sentences, key=lambda s: (s.article, s.start, s.end, s.date.value)):
         h.update(
             repr(
-                (s.article, s.start, s.end, s.date, s.published, s.weight, s.events, s.claim_of)
+                (
+                    s.article,
+                    s.start,
+                    s.end,
+                    s.date,
+                    s.published,
+                    s.weight,
+                    s.events,
+                    s.claim_of,
+                    s.states_date,
+                )
             ).encode()
         )
     return h.hexdigest()[:32]

@@ -15,7 +15,10 @@ a timex in the sentence, or the article's publication date for a sentence report
    ranks days by every reference the corpus makes to them (`storyline.tell.salience`).
 2. **Summaries.**  The most important dates pick first.  A date's candidate sentences are
    scored by centrality (mean TF-IDF cosine to the date's other sentences, weighted by their
-   weights), times the sentence's weight, plus a bonus for sentences that report a corpus event.
+   weights), times the sentence's weight, plus a bonus for sentences that report a corpus
+   event.  Sentences that name the date themselves are ranked before those dated only by the
+   event they report (as news-tls summarises a date from the sentences that mention it: "the
+   third anniversary of the poisoning" is evidence of the poisoning, not of its day).
    A sentence whose content repeats one already chosen anywhere in the timeline (cosine above
    `Weights.duplicate`) is skipped; a date left with nothing new to say is dropped and the next
    date takes its place.
@@ -321,10 +324,13 @@ def _summarise(
         length = min(1.0, n_words / w.full_words) if w.full_words else 1.0
         score = central * wt * length + (w.event_sentence if s.events else 0.0)
         short = n_words < w.min_words or not vec
-        scored.append((short, -score, s.article, s.start, s, vec))
-    scored.sort(key=lambda x: x[:4])
+        # A sentence that names the date is its evidence and goes first; one dated only by the
+        # event it reports ("the third anniversary of the poisoning") leads only when no
+        # sentence says the date.
+        scored.append((short, not s.states_date, -score, s.article, s.start, s, vec))
+    scored.sort(key=lambda x: x[:5])
     picked: list[DatedSentence] = []
-    for _short, _neg, _a, _st, s, vec in scored:
+    for *_, s, vec in scored:
         if len(picked) >= per_date:
             break
         norm = " ".join(s.text.split())

@@ -31,11 +31,16 @@ SEEDS = FIXTURES / "seeds"
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Stress checks (minutes each: many repetitions, huge hostile documents) run only when
     asked for, with `-m stress` (or any -m expression naming them) or STORYLINE_STRESS=1.  Slow
     ones (several seconds each) are left out by pyproject's `-m 'not slow'` so that the default
-    run stays under two minutes; `-m slow` runs them, and CI runs both."""
+    run stays short; `-m slow` runs them, and CI runs both.  A test on the demo store is slow:
+    the store is 120 articles built once (about a minute on two busy cores)."""
+    for item in items:
+        if "demo_run" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
     if "stress" in (config.getoption("markexpr") or "") or os.environ.get("STORYLINE_STRESS"):
         return
     skip = pytest.mark.skip(reason="stress: run with -m stress or STORYLINE_STRESS=1")

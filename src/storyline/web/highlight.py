@@ -34,20 +34,61 @@ def _open(span: Span) -> str:
 def nested(spans: Iterable[Span], length: int) -> list[Span]:
     """The spans that nest, in document order (outermost first).  Spans are placed by rank,
     so a crossing span of lower importance is the one dropped; empty or out-of-range spans
-    are dropped too."""
+    are dropped too.
+
+    A span [s, e) crosses a kept one k when k starts inside it and ends after it
+    (s < k.start < e < k.end) or ends inside it and starts before it (k.start < s < k.end < e);
+    two extremum trees over the spans' ends answer both in O(log n), so a 10 MB article with
+    a hundred thousand marks is laid out in seconds, not hours."""
+    candidates = sorted(
+        (s for s in spans if 0 <= s.start < s.end <= length),
+        key=lambda s: (s.rank, s.start, -s.end),
+    )
+    points = sorted({p for s in candidates for p in (s.start, s.end)})
+    index = {p: i for i, p in enumerate(points)}
+    end_by_start = _Extremum(len(points), max, -1)  # at a start: the latest end kept from it
+    start_by_end = _Extremum(len(points), min, length + 1)  # at an end: the earliest start
     kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.rank, s.start, -s.end)):
-        if not 0 <= span.start < span.end <= length:
+    for span in candidates:
+        s, e = index[span.start], index[span.end]
+        if end_by_start.query(s + 1, e) > span.end or start_by_end.query(s + 1, e) < span.start:
             continue
-        if all(
-            span.end <= k.start
-            or k.end <= span.start  # disjoint
-            or (k.start <= span.start and span.end <= k.end)  # inside
-            or (span.start <= k.start and k.end <= span.end)  # around
-            for k in kept
-        ):
-            kept.append(span)
+        end_by_start.put(s, span.end)
+        start_by_end.put(e, span.start)
+        kept.append(span)
     return sorted(kept, key=lambda s: (s.start, -s.end, s.rank))
+
+
+class _Extremum:
+    """A segment tree over `size` positions holding the max (or min) of the values put at
+    each, with `empty` where nothing was put."""
+
+    def __init__(self, size: int, pick, empty: int):
+        self.size, self.pick, self.empty = max(size, 1), pick, empty
+        self.tree = [empty] * (2 * self.size)
+
+    def put(self, at: int, value: int) -> None:
+        at += self.size
+        self.tree[at] = self.pick(self.tree[at], value)
+        while at > 1:
+            at //= 2
+            self.tree[at] = self.pick(self.tree[2 * at], self.tree[2 * at + 1])
+
+    def query(self, low: int, high: int) -> int:
+        """The extremum over positions [low, high)."""
+        found = self.empty
+        low += self.size
+        high += self.size
+        while low < high:
+            if low & 1:
+                found = self.pick(found, self.tree[low])
+                low += 1
+            if high & 1:
+                high -= 1
+                found = self.pick(found, self.tree[high])
+            low //= 2
+            high //= 2
+        return found
 
 
 def render(text: str, spans: Iterable[Span]) -> Markup:

@@ -18,7 +18,7 @@ from storyline import Corpus
 from storyline.records import BuildReport, FuzzyDate
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # a path in an error is never broken across lines
 
 DbOption = Annotated[
     Path, typer.Option("--db", help="The SQLite store to use.", envvar="STORYLINE_DB")

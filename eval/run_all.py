@@ -112,7 +112,9 @@ def table(outcomes: list[Outcome]) -> str:
             by_key.setdefault((row["task"], row["metric"]), {})[row["split"]] = row
         for (task, metric), halves in by_key.items():
             if "all" in halves:  # no held-out half: shown whole and said so, never floored
-                lines.append(_line(f"{task} (whole set, not held out)", metric, halves["all"], None))
+                lines.append(
+                    _line(f"{task} (whole set, not held out)", metric, halves["all"], None)
+                )
                 continue
             lines.append(_line(task, metric, halves.get("check"), halves.get("tune")))
     lines.append("")

@@ -233,6 +233,16 @@ def test_search_ranks_and_highlights(seeds_corpus):
     assert seeds_corpus.search("Cameron Putin")[0].title.startswith("To Russia with love")
 
 
+def test_a_timeline_by_query_filters_on_exactly_what_search_finds(seeds_corpus):
+    store = seeds_corpus.store
+    for query in ("Lugovoi", "Cameron Putin", '"unbalanced quote AND (', "Lugovoy OR Johnson"):
+        assert store.matching_ids(query) == {h.id for h in store.search(query, limit=100)}
+    assert store.matching_ids("nothing-here-at-all") == set() == store.matching_ids("!!!")
+    (cameron,) = store.matching_ids("Cameron Putin")
+    told = seeds_corpus.timeline(query="Cameron Putin")
+    assert told and {s.article for e in told for s in e.sources} == {cameron}
+
+
 def test_article_lookup_by_prefix(seeds_corpus):
     article = seeds_corpus.articles()[0]
     assert seeds_corpus.article(article.id[:6]).id == article.id

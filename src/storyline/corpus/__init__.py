@@ -216,7 +216,7 @@ class Corpus:
         if story:
             articles = set(self.story(story).articles)
         if query:
-            found = {hit.id for hit in self.search(query, limit=10_000)}
+            found = self.store.matching_ids(query)
             articles = found if articles is None else articles & found
         events = self.events(entity=entity, start=start, end=end)
         sentences = dated_sentences(self.store.db, events, articles, with_timexes=entity is None)
@@ -434,7 +434,7 @@ class Corpus:
         if story:
             articles &= set(self.story(story).articles)
         if query:
-            articles &= {hit.id for hit in self.search(query, limit=10_000)}
+            articles &= self.store.matching_ids(query)
         starts = {article: sorted(at) for article, at in named.items()}
         sentences = [
             s

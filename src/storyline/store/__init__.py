@@ -362,11 +362,28 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Ranked full-text matches; a query that is not valid FTS5 syntax is searched as words."""
+        return self._matched(query, lambda match: self._search(match, limit), [])
+
+    def matching_ids(self, query: str) -> set[str]:
+        """The ids of every article `search` would find, unranked and without snippets: the
+        filter of a timeline by query.  Snippets cost the whole text of each match (10 s for
+        one 10 MB article), and a filter needs none."""
+        sql = (
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ?"
+        )
+        return self._matched(
+            query, lambda match: {r[0] for r in self.db.execute(sql, (match,))}, set()
+        )
+
+    @staticmethod
+    def _matched(query: str, run, nothing):
+        """`run(query)`; a query that is not valid FTS5 syntax is run again as quoted words."""
         try:
-            return self._search(query, limit)
+            return run(query)
         except sqlite3.OperationalError:
             words = re.findall(r"\w+", query)
-            return self._search(" ".join(f'"{w}"' for w in words), limit) if words else []
+            return run(" ".join(f'"{w}"' for w in words)) if words else nothing
 
     def _search(self, match: str, limit: int) -> list[SearchHit]:
         rows = self.db.execute(

@@ -102,4 +102,5 @@ def test_typing_is_linear_in_the_article(nlp):
     from conftest import growth
 
     line = "Jonas Lind praised the council of Northbridge, and Mina Okafor visited Eastmere.\n\n"
-    assert growth(mentions_from_doc, lambda n: nlp(line * n), 60, factor=4) < 8
+    # sizes large enough that timer noise (another test worker beside it) cannot double a ratio
+    assert growth(mentions_from_doc, lambda n: nlp(line * n), 250, factor=4) < 8

@@ -69,8 +69,10 @@ def test_every_person_is_one_entity_and_no_two_are_merged(seeds_corpus):
 def test_roles_over_time_and_the_bare_foreign_secretary(seeds_corpus):
     people = {e.name: e for e in seeds_corpus.entities("PERSON")}
     kozak = people["Dmitry Kozak"].roles
-    assert [(r.role, r.of, r.start) for r in kozak] == [("deputy prime minister", "Russia", "2011")]
-    assert any(r.role == "foreign secretary" and r.start == "2017-03-04"
+    assert [(r.role, r.of, r.start.value) for r in kozak] == [
+        ("deputy prime minister", "Russia", "2011")
+    ]
+    assert any(r.role == "foreign secretary" and r.start.value == "2017-03-04"
                for r in people["Boris Johnson"].roles)  # fmt: skip
     rows = seeds_corpus.store.db.execute(
         "SELECT a.published, r.entity_id FROM roles r JOIN articles a ON a.id = r.article_id"

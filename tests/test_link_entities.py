@@ -362,7 +362,7 @@ def test_roles_over_time():
     johnson = r.entity(r.entity_of("a3", "Boris Johnson", "PERSON"))
     assert johnson.roles[0].of == "United Kingdom"  # a title only one country uses
     lavrov = r.entity(r.entity_of("a3", "Sergey Lavrov", "PERSON"))
-    assert (lavrov.roles[0].start, lavrov.roles[0].end) == ("2010", "2017-03-04")
+    assert (lavrov.roles[0].start.value, lavrov.roles[0].end.value) == ("2010", "2017-03-04")
 
 
 def test_holder_of():

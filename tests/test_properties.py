@@ -192,9 +192,6 @@ def _check_interval(where: str, earliest: str | None, latest: str | None) -> Non
 
 def _is_value(value: str) -> bool:
     """A date as the contract writes it: YYYY, YYYY-MM, YYYY-MM-DD or an interval of days."""
-    if "/" in value:
-        lo, hi = value.split("/")
-        return bool(ISO_DAY.fullmatch(lo) and ISO_DAY.fullmatch(hi))
     try:
         FuzzyDate.parse(value)
     except ValueError:

@@ -78,7 +78,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.annotate.dating_article import Anchor, EventAnchors, _Article, _merge
 from storyline.annotate.dating_rules import _anniversaries, _dates, _gaps, _Item, _relatives
 from storyline.annotate.timex import find_timexes
-from storyline.records import DateEvidence, FuzzyDate, Granularity, Sentence, Timex
+from storyline.records import DateEvidence, FuzzyDate, Sentence, Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -126,19 +126,6 @@ def _combine(items: list[_Item]) -> tuple[date | None, date | None]:
     return lo, hi
 
 
-def _granularity(lo: date, hi: date) -> Granularity:
-    """The finest calendar unit containing [lo, hi] that FuzzyDate.value prints faithfully."""
-    if lo == hi:
-        return "day"
-    if (lo.year, lo.month) == (hi.year, hi.month):
-        return "month"
-    if lo.year == hi.year:
-        return "year"
-    if lo.isocalendar()[:2] == hi.isocalendar()[:2]:
-        return "week"
-    return "decade"
-
-
 def infer_published(
     text: str,
     sentences: Sequence[Sentence],
@@ -176,7 +163,7 @@ def infer_published(
     ]
     if lo is None or hi is None:
         return None, evidence
-    return FuzzyDate(lo, hi, _granularity(lo, hi)), evidence
+    return FuzzyDate.between(lo, hi), evidence
 
 
 def reanchor(

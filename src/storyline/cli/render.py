@@ -140,11 +140,15 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _when(date) -> str:
+    return date.value if date is not None else "?"
+
+
 def entities(found, limit: int) -> None:
     table = Table("id", "name", "type", "mentions", "articles", "aliases", "roles")
     for entity in found[:limit]:
         roles = "; ".join(
-            f"{r.role}{' of ' + r.of if r.of else ''} ({r.start or '?'}–{r.end or '?'})"
+            f"{r.role}{' of ' + r.of if r.of else ''} ({_when(r.start)}–{_when(r.end)})"
             for r in entity.roles
         )
         table.add_row(

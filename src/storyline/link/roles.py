@@ -106,15 +106,7 @@ class RoleIndex:
         )
         self._countries: dict[str, Counter] = defaultdict(Counter)
         for (holder, role, of), span in spans.items():
-            self.by_holder[holder].append(
-                Role(
-                    role,
-                    of,
-                    span.first.value if span.first else None,
-                    span.last.value if span.last else None,
-                    span.count,
-                )  # fmt: skip
-            )
+            self.by_holder[holder].append(Role(role, of, span.first, span.last, span.count))
             if of is not None:
                 self._countries[role][of] += span.count
             if span.first is not None and span.last is not None:
@@ -127,7 +119,7 @@ class RoleIndex:
                     )
                 )
         for roles in self.by_holder.values():
-            roles.sort(key=lambda r: (r.start or "9999", r.role, r.of or ""))
+            roles.sort(key=_role_order)
         for holders in self._holders.values():
             holders.sort()
 
@@ -186,3 +178,10 @@ def _distance(candidate: tuple[int, int, int, str], lo: int, hi: int) -> int:
 
 
 __all__ = ["RoleBook", "RoleIndex", "as_fuzzy"]
+
+
+def _role_order(role: Role) -> tuple:
+    """A holder's roles oldest first (undated last), then by name and country."""
+    start = role.start
+    when = (start.earliest, start.latest) if start else (date.max, date.max)
+    return (*when, role.role, role.of or "")

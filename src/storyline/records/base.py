@@ -77,8 +77,35 @@ class FuzzyDate:
         return cls(make_date(year, 1, 1), make_date(year, 12, 31), "year")
 
     @classmethod
+    def between(cls, lo: date, hi: date) -> FuzzyDate:
+        """[lo, hi] on the finest calendar unit that holds it and that `value` prints
+        faithfully: a day, a month, a year, an ISO week across a new year, else a "decade"
+        (any longer span, printed as its interval)."""
+        if lo == hi:
+            granularity: Granularity = "day"
+        elif (lo.year, lo.month) == (hi.year, hi.month):
+            granularity = "month"
+        elif lo.year == hi.year:
+            granularity = "year"
+        elif lo.isocalendar()[:2] == hi.isocalendar()[:2]:
+            granularity = "week"
+        else:
+            granularity = "decade"
+        return cls(lo, hi, granularity)
+
+    @classmethod
     def parse(cls, value: str) -> FuzzyDate:
-        """Parse the `published` forms of the JSON contract: YYYY-MM-DD, YYYY-MM or YYYY."""
+        """Parse the contract's date forms: YYYY-MM-DD, YYYY-MM, YYYY, or the interval of days
+        `value` writes for a span across years (YYYY-MM-DD/YYYY-MM-DD)."""
+        lo, slash, hi = value.strip().partition("/")
+        if slash:
+            try:
+                first, last = date.fromisoformat(lo), date.fromisoformat(hi)
+            except ValueError:
+                raise ValueError(f"not a YYYY-MM-DD/YYYY-MM-DD interval: {value!r}") from None
+            if first > last:
+                raise ValueError(f"an interval that ends before it starts: {value!r}")
+            return cls.between(first, last)
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
         if not match:
             raise ValueError(f"not a YYYY[-MM[-DD]] date: {value!r}")

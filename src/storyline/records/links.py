@@ -12,21 +12,32 @@ from .base import SOURCE_COLUMNS, Column, FuzzyDate
 
 @dataclass(frozen=True)
 class Role:
-    """A role a person held, attested between two article dates (ISO strings, as precise as known).
+    """A role a person held, attested between two article dates (as precise as they are known).
 
-    `start`/`end` are the contract's "from"/"to" (reserved words in Python); None when every
-    attesting article is undated.  `mentions` counts the attesting role mentions.
+    `start`/`end` are the contract's "from"/"to" (reserved words in Python), written as
+    `FuzzyDate.value`; None when every attesting article is undated.  `mentions` counts the
+    attesting role mentions.
     """
 
     role: str
     of: str | None
-    start: str | None
-    end: str | None
+    start: FuzzyDate | None
+    end: FuzzyDate | None
     mentions: int = 1
 
     def to_json(self) -> dict:
-        return {"role": self.role, "of": self.of, "from": self.start, "to": self.end,
-                "mentions": self.mentions}  # fmt: skip
+        return {"role": self.role, "of": self.of, "from": _value(self.start),
+                "to": _value(self.end), "mentions": self.mentions}  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Role:
+        """The inverse of `to_json` (a store's entity rows keep roles as this JSON)."""
+        start, end = (FuzzyDate.parse(v) if v else None for v in (data["from"], data["to"]))
+        return cls(data["role"], data["of"], start, end, data.get("mentions", 1))
+
+
+def _value(when: FuzzyDate | None) -> str | None:
+    return when.value if when is not None else None
 
 
 @dataclass(frozen=True)

@@ -75,10 +75,7 @@ def entities(
             aliases=tuple(json.loads(row[3])),
             mentions=row[4],
             articles=tuple(json.loads(row[6])),
-            roles=tuple(
-                Role(r["role"], r["of"], r["from"], r["to"], r.get("mentions", 1))
-                for r in json.loads(row[5])
-            ),
+            roles=tuple(Role.from_json(r) for r in json.loads(row[5])),
         )
         for row in rows
     ]

@@ -75,18 +75,17 @@ class Build:
         http_deadline: float,
     ) -> BuildReport:
         """Every stage over `given` (files, folders and URIs), then the build's report."""
-        progress = self.progress
         runner = open_engine(
             engine, workers=workers, ray_address=ray_address, shards=self._shards()
         )
         build = self.store.start_build(given)
         with runner:
-            self._ingest(given, build, max_bytes, http_deadline, progress)
+            self._ingest(given, build, max_bytes, http_deadline)
             templates = self._learn_templates()
-            self._clean(templates, runner, progress)
-            self._annotate(runner, progress)
+            self._clean(templates, runner)
+            self._annotate(runner)
         self._date_undated()
-        self._link(progress)
+        self._link()
         counts = self.store.build_counts(build)
         report = BuildReport(
             new=counts.get("new", 0),
@@ -99,9 +98,7 @@ class Build:
         self.store.finish_build(build, report.to_json())
         return report
 
-    def _ingest(
-        self, paths: list[str], build: int, max_bytes: int, deadline: float, progress: Progress
-    ) -> None:
+    def _ingest(self, paths: list[str], build: int, max_bytes: int, deadline: float) -> None:
         items = list(walk_inputs(paths))
         batch: list[RawPage | Skipped] = []
         for done, item in enumerate(items, start=1):
@@ -116,7 +113,7 @@ class Build:
                 if len(batch) >= BATCH:
                     self._store_pages(batch, build)
                     batch = []
-            progress("ingest", done, len(items))
+            self.progress("ingest", done, len(items))
         self._store_pages(batch, build)
 
     def _store_pages(self, batch: Iterable[RawPage | Skipped], build: int) -> None:
@@ -150,7 +147,7 @@ class Build:
         shutil.rmtree(folder, ignore_errors=True)
         return folder
 
-    def _clean(self, templates: Templates, engine: Engine, progress: Progress) -> None:
+    def _clean(self, templates: Templates, engine: Engine) -> None:
         signature = templates.signature
         total = self.store.count_pages_to_clean(signature)
         if not total:
@@ -171,9 +168,9 @@ class Build:
 
         # A page cleaning failed on is left as it was (not cleaned with these templates), so
         # the next build cleans it again.
-        self._commit(cleaned, save, failures.record, "clean", total, progress)
+        self._commit(cleaned, save, failures.record, "clean", total)
 
-    def _annotate(self, engine: Engine, progress: Progress) -> None:
+    def _annotate(self, engine: Engine) -> None:
         db = self.store.db
         total = facts.count_to_annotate(db)
         if not total:
@@ -188,10 +185,9 @@ class Build:
             facts.save_annotation_failure,
             "annotate",
             total,
-            progress,
         )
 
-    def _commit(self, results, save, fail, phase: str, total: int, progress: Progress) -> None:
+    def _commit(self, results, save, fail, phase: str, total: int) -> None:
         """Save an engine's results in committed batches, reporting each saved result; a
         document the stage failed on is saved by `fail`."""
         done = 0
@@ -201,7 +197,7 @@ class Build:
                     (fail if isinstance(result, Failure) else save)(tx, result)
             for _ in batch:
                 done += 1
-                progress(phase, done, total)
+                self.progress(phase, done, total)
 
     def _date_undated(self) -> None:
         """Infer dates for articles that state none, from their text and their dated peers."""
@@ -234,13 +230,13 @@ class Build:
             timexes = find_timexes(text, None) if article_id in undated else annotation.timexes
             yield text, annotation.sentences, timexes
 
-    def _link(self, progress: Progress) -> None:
+    def _link(self) -> None:
         """The corpus stages, in order: entities, events, stories, then their timelines."""
         stages = (self._link_entities, self._link_events, self._cluster_stories, self._tell)
-        progress("link", 0, len(stages))
+        self.progress("link", 0, len(stages))
         for done, stage in enumerate(stages, start=1):
             stage()
-            progress("link", done, len(stages))
+            self.progress("link", done, len(stages))
 
     def _link_entities(self) -> None:
         """Resolve entities across all articles; roles without a holder go to who held them then."""

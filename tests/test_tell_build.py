@@ -64,6 +64,22 @@ def test_the_poisoning_is_told_by_the_sentence_that_gives_its_day(seeds_corpus):
     assert poisoning.summary[0].startswith("The former spy was poisoned on November 2, 2006")
 
 
+def test_november_2009_tells_the_refusal_to_extradite(seeds_corpus):
+    """The refusal says "yesterday" in an article from the first week of November 2009: it
+    states the month its event is dated to, so it is told beside the visit."""
+    (november,) = [e for e in seeds_corpus.timeline() if e.date.value == "2009-11"]
+    assert any("be extradited to London were again refused" in s for s in november.summary)
+
+
+def test_may_2007_is_told_by_what_happened_in_may_2007(seeds_corpus):
+    """The 2009 article recalls the request in a sentence of its own time ("again suggested
+    that Mr Lugovoi could be tried in Russia"): evidence the request happened, not a line of
+    May 2007's entry."""
+    (may,) = [e for e in seeds_corpus.timeline() if e.date.value == "2007-05"]
+    assert may.summary[0].startswith("May 2007: Britain makes first formal extradition request")
+    assert not any("again suggested" in s or "Cameron" in s for s in may.summary)
+
+
 def test_timeline_cli_text_reads_as_a_cited_chronology(tmp_path):
     db = tmp_path / "s.db"
     _run("build", SEEDS, "--db", db)

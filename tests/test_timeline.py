@@ -152,6 +152,26 @@ def test_a_sentence_naming_the_day_leads_the_ones_dated_only_by_their_event():
     assert fallback.summary[0] in recalled
 
 
+def test_a_later_article_recalling_an_event_does_not_follow_its_report():
+    """Sentences that neither name the date nor come from an article of that date are
+    background: they may lead a date nothing else tells, never follow one.  Checked on a
+    story the rule was not written for (a 2013 flood)."""
+    flood = DAY(date(2013, 6, 3))
+    report = "The Danube burst its banks in Passau on 3 June 2013, flooding the old town."
+    same_day = "Rescue teams evacuated hundreds of residents from the flooded streets of Passau."
+    recalled = "Passau residents are still rebuilding homes the Danube flood destroyed."
+    sentences = [
+        _s("d", 0, report, flood, flood, events=("ev:flood",)),
+        _s("s", 0, same_day, flood, flood, events=("ev:flood",), states=False),
+        _s("r", 0, recalled, flood, DAY(date(2014, 6, 1)), events=("ev:flood",), states=False),
+    ]
+    (entry,) = build_timeline(sentences, per_date=3)
+    assert entry.summary == (report, same_day)
+    assert "r" in entry.articles  # still a source of the date
+    (alone,) = build_timeline(sentences[2:], per_date=2)
+    assert alone.summary == (recalled,)
+
+
 def test_oldest_first_and_json_shape():
     entries = build_timeline(_seed_sentences())
     starts = [e.date.earliest for e in entries]

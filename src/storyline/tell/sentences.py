@@ -125,8 +125,11 @@ def dated_sentences(
 
 
 def _inside(named: FuzzyDate, when: FuzzyDate) -> bool:
-    """Whether a date a sentence names lies within `when` (so the sentence states it)."""
-    return when.earliest <= named.earliest and named.latest <= when.latest
+    """Whether a date a sentence names lies within `when` (so the sentence states it), `when`
+    read as it is written: an event dated "2009-11" covers the month even where its evidence
+    narrows it to a week ("yesterday" in an article from the first week of November)."""
+    written = FuzzyDate.parse(when.value)
+    return written.earliest <= named.earliest and named.latest <= written.latest
 
 
 def told(event: Event) -> bool:

@@ -326,13 +326,16 @@ def _summarise(
         short = n_words < w.min_words or not vec
         # A sentence that names the date is its evidence and goes first; one dated only by the
         # event it reports ("the third anniversary of the poisoning") leads only when no
-        # sentence says the date.
-        scored.append((short, not s.states_date, -score, s.article, s.start, s, vec))
-    scored.sort(key=lambda x: x[:5])
+        # sentence says the date, and one that is also from a later article is background.
+        background = _background(s)
+        scored.append((short, background, not s.states_date, -score, s.article, s.start, s, vec))
+    scored.sort(key=lambda x: x[:6])
     picked: list[DatedSentence] = []
-    for *_, s, vec in scored:
+    for _short, background, *_, s, vec in scored:
         if len(picked) >= per_date:
             break
+        if picked and background:
+            continue
         norm = " ".join(s.text.split())
         if norm in chosen_texts or chosen_vecs.closest(vec) > w.duplicate:
             continue
@@ -340,6 +343,15 @@ def _summarise(
         chosen_texts.add(norm)
         chosen_vecs.add(vec)
     return picked
+
+
+def _background(s: DatedSentence) -> bool:
+    """A sentence that does not name its date, from an article published after it: a later
+    article recalling the event ("again suggested that Mr Lugovoi could be tried in Russia",
+    written in 2009 of a 2007 request) is evidence that it happened, not a report of that date.
+    Such a sentence may lead a date no other sentence tells, never follow one."""
+    p = s.published
+    return not s.states_date and p is not None and p.earliest > s.date.latest
 
 
 def _entry(

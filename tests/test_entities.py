@@ -190,7 +190,17 @@ def test_the_demo_entity_list_a_reader_sees(demo_run):
     for entity in entities:
         typed.setdefault(entity.name, []).append(entity.type)
     assert not {"UTC", "GMT"} & typed.keys()
-    for name in ("Ryanair", "Beatles", "Pixar", "Safari", "Dreamliner", "iTunes", "Best Buy"):
+    for name in (
+        "Ryanair",
+        "Beatles",
+        "Pixar",
+        "Safari",
+        "Dreamliner",
+        "iTunes",
+        "Best Buy",
+        "App Store",
+        "Lockheed Martin",
+    ):
         assert typed[name] == ["ORG"], (name, typed.get(name))
     for name in ("Boeing", "Ford", "Chrysler", "Airbus"):
         assert len(typed[name]) == 1, (name, typed[name])  # one company, one entity

@@ -483,3 +483,26 @@ def test_a_one_word_person_vote_needs_a_full_name_with_that_word():
     assert r.entity(r.entity_of("a2", "Qantas", "PERSON")).type == "ORG"
     # a surname of a full PERSON name in the corpus: the PERSON votes stand
     assert r.entity(r.entity_of("a3", "Medvedev", "ORG")).type == "PERSON"
+
+
+def test_a_tie_between_person_and_what_the_text_does_with_a_name_goes_against_person():
+    """Written for "App Store" (the demo); checked on names it was not written for."""
+    r = resolve_entities([
+        article("a1", None, m("Play Store"), m("Play Store", "ORG")),
+        article("a2", None, m("Sergey Brin"), m("Sergey Brin"), m("Sergey Brin", "ORG")),
+    ])  # fmt: skip
+    assert r.entity(r.entity_of("a1", "Play Store", "PERSON")).type == "ORG"
+    assert r.entity(r.entity_of("a2", "Sergey Brin", "PERSON")).type == "PERSON"  # 2 to 1
+
+
+def test_a_full_name_opened_by_an_organisation_is_the_organisation():
+    """ "Northrop" is a company in the corpus and nobody calls "Northrop Grumman" by a part of
+    the name alone, so it is the company; "Henry Ford" is called "Ford" as a person."""
+    ford = Mention(0, 4, "Ford", "PERSON", "Henry Ford")
+    r = resolve_entities([
+        article("a1", None, m("Northrop", "ORG"), m("Northrop", "ORG"), m("Ford", "ORG")),
+        article("a2", None, m("Northrop Grumman"), m("Ford", "ORG")),
+        article("a3", None, m("Henry Ford"), ford),
+    ])  # fmt: skip
+    assert r.entity(r.entity_of("a2", "Northrop Grumman", "PERSON")).type == "ORG"
+    assert r.entity(r.entity_of("a3", "Henry Ford", "PERSON")).type == "PERSON"

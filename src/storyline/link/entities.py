@@ -202,20 +202,33 @@ def _decide_types(docs: list[_Doc], type_counts: dict[str, Counter]) -> dict[str
     """Each name's type from the votes of all its mentions.  A one-word name's PERSON majority
     holds only when the corpus uses the word as part of a person's full name ("Lavrov" and
     "Sergey Lavrov"); else its other votes decide ("Ryanair" PERSON 7, ORG 2 → ORG).  A full
-    name keeps its majority: a first name and a surname are evidence enough."""
+    name keeps a strict majority: a first name and a surname are evidence enough.  A tie goes
+    against PERSON: the model's PERSON is its guess for any unfamiliar capitalised name, where
+    the other votes come from what the text does with the name ("the App Store").  A full name
+    whose first word the corpus names as an organisation ("Lockheed") is that organisation's
+    ("Lockheed Martin") unless some article calls the person by a part of the name alone."""
     parts = set()
+    by_part: set[tuple[str, str]] = set()  # (full name, the one word it was also written as)
     for doc in docs:
         for base, label in doc.names:
             if label == "PERSON" and " " in base:
                 words = base.split()
                 parts.update((words[0], words[-1]))
+                by_part.update((base, form) for form in doc.surfaces[base] if " " not in form)
     types = {}
     for base, counts in type_counts.items():
         kind = _majority(counts)
         others = Counter({t: n for t, n in counts.items() if t != "PERSON"})
-        if kind == "PERSON" and others and " " not in base and base not in parts:
-            kind = _majority(others)
+        if kind == "PERSON" and others:
+            lone_word = " " not in base and base not in parts
+            if lone_word or max(others.values()) == counts["PERSON"]:
+                kind = _majority(others)
         types[base] = kind
+    for base, kind in types.items():
+        words = base.split()
+        owned = kind == "PERSON" and len(words) > 1 and types.get(words[0]) == "ORG"
+        if owned and not any((base, word) in by_part for word in words):
+            types[base] = "ORG"
     return types
 
 

@@ -210,6 +210,17 @@ def test_first_visit_in_years_after_a_since_date(nlp):
     assert cites(text, evidence, "first by a British minister").earliest == date(2011, 5, 1)
 
 
+def test_a_gap_counted_in_any_number_word(nlp):
+    """The gap's number is read through the one number table ("twenty-five", "sixteen" were
+    missing from the rule's own list)."""
+    text = (
+        "No Dutch club had won a match in Madrid since April 1998. "
+        "The win by Ajax in Madrid is the first by a Dutch club for twenty-five years."
+    )
+    _, evidence = infer(nlp, text)
+    assert cites(text, evidence, "twenty-five years").earliest == date(2023, 4, 1)
+
+
 def test_a_sentence_or_duration_without_first_or_negation_is_no_gap(nlp):
     text = "Mr Lugovoi was charged in May 2007. A court jailed Mr Lugovoi for five years."
     _, evidence = infer(nlp, text)

@@ -74,15 +74,18 @@ def _ordinal(word: str) -> int | None:
     return None
 
 
-_ORD_WORDS = "|".join(
-    sorted(
-        set(_ORDINALS) - {"centenary", "centennial", "bicentenary", "bicentennial", "tercentenary"},
-        key=len,
-        reverse=True,
-    )
+def _alternation(words) -> str:
+    """A regex alternation of `words`, longest first (so "sixteen" is not read as "six")."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_ORD_WORDS = _alternation(
+    set(_ORDINALS) - {"centenary", "centennial", "bicentenary", "bicentennial", "tercentenary"}
 )
+_TENS_WORDS = _alternation(TENS)
+_CARDINAL_WORDS = rf"(?:{_TENS_WORDS})-(?:{_alternation(UNITS)})|{_alternation(_CARDINALS)}"
 _ANNIVERSARY = re.compile(
-    rf"\b(?P<ord>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_WORDS})"
+    rf"\b(?P<ord>(?:(?:{_TENS_WORDS})-)?(?:{_ORD_WORDS})"
     rf"|\d{{1,3}}(?:st|nd|rd|th))\s+anniversary\s+of\s+"
     r"|\b(?P<cent>centenary|centennial|bicentenary|bicentennial|tercentenary)\s+of\s+",
     re.IGNORECASE,
@@ -93,8 +96,7 @@ _PHRASE_END = re.compile(
 _GAP = re.compile(
     r"\b(?:for|in)\s+(?:(?P<more>more\s+than|over|at\s+least|well\s+over)\s+"
     r"|(?P<almost>almost|nearly|close\s+to|about|some)\s+)?"
-    r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty)\s+(?P<unit>years?|months?|decades?)\b",
+    rf"(?P<n>\d{{1,3}}|{_CARDINAL_WORDS})\s+(?P<unit>years?|months?|decades?)\b",
     re.IGNORECASE,
 )
 _GAP_CUE = re.compile(r"\bfirst\b|\b(?:not|no|never|without)\b|n['’]t\b", re.IGNORECASE)

@@ -46,6 +46,7 @@ from storyline.lexicon.names import (
     COURTESY_TITLES,
     DEMONYMS,
     HONORIFICS,
+    NAMING_TITLES,
     ORGANISATION_KINDS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
@@ -62,11 +63,9 @@ KEPT_TYPES = frozenset(
 )
 # Types that may be a mistyped person's name ("Litvinenko" as ORG).
 _RETYPABLE = frozenset(["ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"])
-# Titles that are part of how a person is named, and stay: "Queen Elizabeth", "Pope Francis".
-_KEPT_TITLES = frozenset(["king", "queen", "prince", "princess", "pope", "sheikh", "emir"])
 _STRIP_FROM_PERSON = (
     HONORIFICS | ROLE_MODIFIERS | ROLE_HEADS | {"foreign", "prime"}
-) - _KEPT_TITLES
+) - NAMING_TITLES
 _TITLE_WORDS = COURTESY_TITLES | {"prof", "professor"}
 _KIN = frozenset(
     [

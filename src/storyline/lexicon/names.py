@@ -113,6 +113,8 @@ HONORIFICS = frozenset(
         "mayor",
     ]
 )
+# Titles that are part of how a person is named, and stay: "Queen Elizabeth", "Pope Francis".
+NAMING_TITLES = frozenset(["king", "queen", "prince", "princess", "pope", "sheikh", "emir"])
 # The courtesy titles a person's name may open with ("Mr", "Dame", "Lord"), without their dot.
 COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord"])
 

@@ -41,7 +41,17 @@ def test_the_extradition_request_and_its_refusal(seeds_corpus):
 def test_the_seeds_are_one_story(seeds_corpus):
     (story,) = seeds_corpus.stories()
     assert len(story.articles) == 4
-    assert story.first.earliest.year == 2009 and story.last.earliest.year == 2017
+    assert story.last.value == "2017-03-04"
+
+
+def test_a_story_spans_what_its_timeline_tells(seeds_corpus):
+    """The seeds were published 2009-2017 and recall events back to 2003: the story's span
+    covers its timeline's first and last dates (issue trust 2, point 6)."""
+    (story,) = seeds_corpus.stories()
+    told = seeds_corpus.timeline(story=story.id)
+    assert story.first == told[0].date and story.first.value == "2003-09"
+    assert story.last.latest >= told[-1].date.latest
+    assert seeds_corpus.story(story.id).first == story.first
 
 
 def test_timeline_is_oldest_first_cited_and_spans_the_years(seeds_corpus):

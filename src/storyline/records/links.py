@@ -158,7 +158,10 @@ class Event:
 
 @dataclass(frozen=True)
 class Story:
-    """Articles about one developing real-world story."""
+    """Articles about one developing real-world story.
+
+    `first`/`last` span what the story tells: its articles' dates and the dates its timeline
+    shows (a 2009 article's story that recalls a 2006 poisoning starts in 2006)."""
 
     id: str
     title: str

@@ -10,6 +10,7 @@ from storyline.records import (
     FuzzyDate,
     Story,
 )
+from storyline.store import fuzzy_from_row
 
 
 def save_stories(db: sqlite3.Connection, stories: Iterable[Story]) -> None:
@@ -46,18 +47,48 @@ def stories(db: sqlite3.Connection, id: str | None = None) -> list[Story]:
         "SELECT id, title, first, last, entities FROM stories" + (" WHERE id = ?" if id else ""),
         params,
     ).fetchall()
-    found = [
-        Story(
-            id=r[0],
-            title=r[1],
-            articles=tuple(members.get(r[0], ())),
-            first=FuzzyDate.parse(r[2]) if r[2] and len(r[2]) <= 10 else None,
-            last=FuzzyDate.parse(r[3]) if r[3] and len(r[3]) <= 10 else None,
-            entities=tuple(json.loads(r[4])),
+    told = _told_spans(db, id)
+    found = []
+    for r in rows:
+        first, last = (FuzzyDate.parse(v) if v else None for v in (r[2], r[3]))
+        earliest, latest = told.get(r[0], (None, None))
+        found.append(
+            Story(
+                id=r[0],
+                title=r[1],
+                articles=tuple(members.get(r[0], ())),
+                first=_outer(first, earliest, min),
+                last=_outer(last, latest, max),
+                entities=tuple(json.loads(r[4])),
+            )
         )
-        for r in rows
-    ]
     return sorted(found, key=lambda s: (-len(s.articles), s.id))
+
+
+def _told_spans(db: sqlite3.Connection, id: str | None) -> dict[str, tuple[FuzzyDate, FuzzyDate]]:
+    """Story id -> (the date of its told timeline's first entry, that of its last)."""
+    where, params = (" WHERE scope = ?", [id]) if id else ("", [])
+    # SQLite gives the bare columns the values of the row that min() or max() picked.
+    bounds = (
+        "SELECT scope, min(earliest), latest, granularity",
+        "SELECT scope, earliest, max(latest), granularity",
+    )
+    spans: dict[str, list[FuzzyDate]] = {}
+    for select in bounds:
+        for scope, lo, hi, grain in db.execute(
+            f"{select} FROM timeline_entries{where} GROUP BY scope", params
+        ):
+            spans.setdefault(scope, []).append(fuzzy_from_row(lo, hi, grain))
+    return {scope: (first, last) for scope, (first, last) in spans.items()}
+
+
+def _outer(known: FuzzyDate | None, told: FuzzyDate | None, pick) -> FuzzyDate | None:
+    """The earlier (`pick=min`) or later (`max`) of two dates, by their first or last day."""
+    if known is None or told is None:
+        return known or told
+    if pick is min:
+        return told if told.earliest < known.earliest else known
+    return told if told.latest > known.latest else known
 
 
 def link_state(db: sqlite3.Connection, name: str) -> bytes | None:

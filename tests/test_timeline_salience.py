@@ -4,7 +4,8 @@ tells each day from sentences that state what happened."""
 from __future__ import annotations
 
 import math
-from datetime import date
+from dataclasses import fields
+from datetime import date, timedelta
 
 import pytest
 
@@ -13,6 +14,8 @@ from storyline.records import FuzzyDate
 from storyline.store import facts
 from storyline.tell import DatedSentence, build_timeline
 from storyline.tell.salience import (
+    LATE_DAYS,
+    DayFeatures,
     DayMention,
     DaySalience,
     day_features,
@@ -29,20 +32,58 @@ def demo(demo_run):
         yield built
 
 
-def test_an_article_counts_once_per_day_and_kind():
+def test_every_expression_counts_and_an_article_once_per_kind():
     tue, wed = date(2010, 4, 20), date(2010, 4, 21)
+    later = tue + timedelta(days=LATE_DAYS)
     mentions = [
         DayMention("a", tue, tue),  # "on Tuesday" in Tuesday's article, twice
         DayMention("a", tue, tue),
         DayMention("b", tue, wed),  # recalled the next day
-        DayMention("c", tue, None),  # an article of unknown date recalls it
+        DayMention("c", tue, None),  # an article of unknown date names it
+        DayMention("d", tue, later),  # remembered a week later, twice
+        DayMention("d", tue, later),
     ]
-    recalled, same_day = day_features(mentions)[tue]
-    assert recalled == pytest.approx(math.log1p(2)) and same_day == pytest.approx(math.log1p(1))
+    f = day_features(mentions)[tue]
+    assert f == DayFeatures(mentions=math.log1p(6), same_day=math.log1p(1), late=math.log1p(1))
     w = DaySalience()
     assert day_salience(mentions)[tue] == pytest.approx(
-        w.recalled * recalled + w.same_day * same_day
+        w.mentions * f.mentions + w.same_day * f.same_day + w.late * f.late
     )
+
+
+def test_a_day_remembered_weeks_later_outranks_one_named_only_by_the_next_papers():
+    """A flood recalled a month on matters more than a vote named only the morning after."""
+    flood, vote = date(2013, 6, 2), date(2013, 6, 9)
+    mentions = [DayMention(f"next{i}", vote, vote + timedelta(days=1)) for i in range(3)]
+    mentions += [DayMention(f"month{i}", flood, flood + timedelta(days=30)) for i in range(3)]
+    salience = day_salience(mentions)
+    assert salience[flood] > salience[vote]
+    # ... and news told on its own day outranks the same count told the day after.
+    mentions = [DayMention(f"s{i}", vote, vote) for i in range(3)]
+    mentions += [DayMention(f"n{i}", flood, flood + timedelta(days=1)) for i in range(3)]
+    salience = day_salience(mentions)
+    assert salience[vote] > salience[flood]
+
+
+def test_the_fitted_weights_never_make_more_naming_less_salient():
+    w = DaySalience()
+    assert all(getattr(w, f.name) >= 0 for f in fields(DaySalience))
+    assert [f.name for f in fields(DaySalience)] == [f.name for f in fields(DayFeatures)]
+
+
+def test_features_on_a_corpus_they_were_not_fitted_on(demo):
+    """Wikinews (the demo corpus): every day-precise DATE timex is a mention; the late count is
+    the articles published a week or more after the day."""
+    mentions = day_mentions(demo.store.db)
+    features = day_features(mentions)
+    by_day: dict[date, list[DayMention]] = {}
+    for m in mentions:
+        by_day.setdefault(m.day, []).append(m)
+    for day, ms in by_day.items():
+        late = {m.article for m in ms if m.published and m.published >= day + timedelta(days=7)}
+        assert features[day].mentions == pytest.approx(math.log1p(len(ms)))
+        assert features[day].late == pytest.approx(math.log1p(len(late)))
+    assert any(f.late > 0 for f in features.values())  # Wikinews recalls earlier days too
 
 
 def test_day_mentions_are_the_stored_day_timexes(demo):

@@ -1,24 +1,28 @@
 """How much a corpus says about a day: the salience that ranks the dates of a day timeline.
 
-A day matters when many articles name it.  Two kinds of naming are told apart, because they
-mean different things: an article naming *its own publication day* ("on Tuesday", "today" in
-Tuesday's paper) reports news as it happens, an article naming *another* day recalls it (a
-spill recalled weeks later is a key date even if few reports were filed on the day).  Every
-DATE expression the annotate stage resolved to one day counts, whatever the sentence says
-about it (a planned summit still makes its day news), so salience is measured on all the
-corpus's references, while what a timeline *tells* of the day stays the told sentences.
+A day matters when the corpus names it often.  Its salience starts from how often: every DATE
+expression the annotate stage resolved to the day counts, whatever its sentence says about it (a
+planned summit still makes its day news), so salience is measured on all the corpus's references,
+while what a timeline *tells* of the day stays the told sentences.  Two kinds of naming then add
+to it, because they say more than a count: an article naming *its own publication day* ("on
+Tuesday", "today" in Tuesday's paper) reports the news as it happens, and an article naming a
+day *a week or more after it* (`LATE_DAYS`) shows the day is still remembered once the news has
+moved on (a spill recalled weeks later is a key date even if few reports were filed on the day,
+while a day named only by the next morning's papers often is not).
 
-The score is linear in log(1 + distinct articles) of each kind, with weights fitted by
-logistic regression (gold date or not) on the tune half of Timeline17 (`eval/t17_fit.py`,
-each gold timeline weighing the same).  Log counts make the ranking of a corpus's days
-independent of its size: doubling every count adds the same amount to every day.
+The score is linear in three log counts (`DayFeatures`: log(1 + expressions) naming the day, and
+log(1 + distinct articles) of each of the two kinds), with weights fitted by logistic regression
+(gold date or not) on the tune half of Timeline17 (`eval/t17_fit.py`: each gold timeline weighs
+the same and has its own intercept, since a day competes only with the days of its own corpus).
+Log counts make the ranking of a corpus's days independent of its size: doubling every count
+adds the same amount to every day.
 """
 
 from __future__ import annotations
 
 import math
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +31,8 @@ from storyline.records import FuzzyDate
 from storyline.tell.sentences import rows_of
 
 __all__ = [
+    "LATE_DAYS",
+    "DayFeatures",
     "DayMention",
     "DaySalience",
     "day_features",
@@ -45,14 +51,32 @@ class DayMention:
     published: date | None
 
 
+LATE_DAYS = 7  # an article published this many days after a day it names remembers it late
+
+
+@dataclass(frozen=True)
+class DayFeatures:
+    """What a corpus says of a day: log(1 + DATE expressions naming it), log(1 + distinct
+    articles naming it on their own publication day), log(1 + distinct articles naming it at
+    least `LATE_DAYS` after it)."""
+
+    mentions: float = 0.0
+    same_day: float = 0.0
+    late: float = 0.0
+
+
 @dataclass(frozen=True)
 class DaySalience:
-    """Weights of log(1 + articles) naming a day on another day / on their own publication day.
+    """The weights of `DayFeatures` in a day's salience.
 
     Fitted on the Timeline17 tune half by `eval/t17_fit.py`; refit there, never by hand."""
 
-    recalled: float = 0.56
-    same_day: float = 0.91
+    mentions: float = 0.75
+    same_day: float = 0.38
+    late: float = 0.77
+
+    def __call__(self, f: DayFeatures) -> float:
+        return self.mentions * f.mentions + self.same_day * f.same_day + self.late * f.late
 
 
 def day_mentions(db: sqlite3.Connection, articles: set[str] | None = None) -> list[DayMention]:
@@ -73,16 +97,26 @@ def _one_day(earliest: str | None, latest: str | None) -> date | None:
     return date.fromisoformat(earliest) if earliest and earliest == latest else None
 
 
-def day_features(mentions: Iterable[DayMention]) -> dict[date, tuple[float, float]]:
-    """Day -> (log(1 + articles recalling it), log(1 + articles naming it the day they were
-    published)); an article counts once per day and kind however often it names the day."""
-    recalled: dict[date, set[str]] = defaultdict(set)
+def day_features(mentions: Iterable[DayMention]) -> dict[date, DayFeatures]:
+    """Day -> its `DayFeatures`.  Every expression counts as a mention; an article counts
+    once per day and kind however often it names the day (one of unknown publication day
+    is of neither kind)."""
+    count: Counter[date] = Counter()
     same_day: dict[date, set[str]] = defaultdict(set)
+    late: dict[date, set[str]] = defaultdict(set)
     for m in mentions:
-        (same_day if m.published == m.day else recalled)[m.day].add(m.article)
+        count[m.day] += 1
+        if m.published == m.day:
+            same_day[m.day].add(m.article)
+        elif m.published is not None and (m.published - m.day).days >= LATE_DAYS:
+            late[m.day].add(m.article)
     return {
-        day: (math.log1p(len(recalled[day])), math.log1p(len(same_day[day])))
-        for day in recalled.keys() | same_day.keys()
+        day: DayFeatures(
+            mentions=math.log1p(n),
+            same_day=math.log1p(len(same_day[day])),
+            late=math.log1p(len(late[day])),
+        )
+        for day, n in count.items()
     }
 
 
@@ -91,10 +125,7 @@ def day_salience(
 ) -> dict[date, float]:
     """Day -> salience (higher: more likely a date that matters)."""
     w = weights or DaySalience()
-    return {
-        day: w.recalled * recalled + w.same_day * same
-        for day, (recalled, same) in day_features(mentions).items()
-    }
+    return {day: w(f) for day, f in day_features(mentions).items()}
 
 
 def day_ranking(db: sqlite3.Connection, articles: set[str] | None = None) -> dict[FuzzyDate, float]:

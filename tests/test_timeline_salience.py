@@ -4,9 +4,12 @@ tells each day from sentences that state what happened."""
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import fields
 from datetime import date, timedelta
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyline import Corpus
@@ -139,3 +142,29 @@ def test_a_timex_tells_a_sentence_whose_event_lacks_participants_never_an_untrue
     untrue = {(src.article, src.start) for e in events if e.status not in TOLD for src in e.sources}
     assert by_timex & participantless  # e.g. "Congressional lawmakers rejected ... in October"
     assert not by_timex & untrue
+
+
+def test_the_fit_ranks_within_each_timeline_whatever_its_base_rate():
+    """eval/t17_fit.py gives each timeline its own intercept: in one timeline nearly every named
+    day is gold, in the other few are, and only a within-timeline feature tells gold days."""
+    folder = Path(__file__).resolve().parents[1] / "eval"
+    sys.path.insert(0, str(folder))
+    try:
+        import t17_fit
+    finally:
+        sys.path.remove(str(folder))
+    rng = np.random.default_rng(0)
+
+    def block(n: int, rate: float, level: float):
+        late = rng.random(n) < rate  # gold days are the ones remembered late
+        rows = np.column_stack([
+            level + rng.random(n),  # mentions: the timeline's size, unrelated to gold
+            rng.random(n),
+            rng.random(n) + np.where(late, 0.5, 0.0),
+        ])  # fmt: skip
+        return rows, late
+
+    (xa, ya), (xb, yb) = block(1000, 0.8, 0.0), block(5000, 0.05, 3.0)
+    w = t17_fit.fit([("short", xa, ya), ("long", xb, yb)])
+    # (one pooled intercept gives mentions about -1.4 here: the base rate leaks into it)
+    assert w.late > 1.0 and abs(w.mentions) < w.late / 8 and abs(w.same_day) < w.late / 8

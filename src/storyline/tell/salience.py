@@ -71,9 +71,9 @@ class DaySalience:
 
     Fitted on the Timeline17 tune half by `eval/t17_fit.py`; refit there, never by hand."""
 
-    mentions: float = 0.75
-    same_day: float = 0.38
-    late: float = 0.77
+    mentions: float = 0.93
+    same_day: float = 0.37
+    late: float = 0.99
 
     def __call__(self, f: DayFeatures) -> float:
         return self.mentions * f.mentions + self.same_day * f.same_day + self.late * f.late

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
+import zlib
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from storyline.link.stories import StoryClusterer, StoryInput, cluster_stories, tokens
+from storyline.link.stories import (
+    StoryClusterer,
+    StoryInput,
+    StorySettings,
+    cluster_stories,
+    tokens,
+)
 from storyline.records import FuzzyDate
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
@@ -92,6 +100,92 @@ def test_re_adding_an_article_is_a_no_op():
     clusterer.add(FIRST)
     clusterer.add(FIRST[:1])
     assert sum(len(s.articles) for s in clusterer.stories()) == 3
+
+
+def _factory_fire(prefix, town, company, official, role):
+    """Six reports of one factory fire: two such fires share every topical word (fire, blaze,
+    factory, workers) and differ in their town, company and official."""
+    reports = [
+        ("Fire destroys {c} factory in {t}",
+         "A fire destroyed the {c} factory in {t} on Tuesday night. Firefighters fought the "
+         "blaze for six hours before it was under control. {r} {o} said no workers were hurt."),
+        ("{t} factory blaze: cause under investigation",
+         "Investigators are searching the ruins of the {c} plant in {t} for the cause of the "
+         "fire. {r} {o} said the blaze started in a storage room."),
+        ("Hundreds of {t} jobs at risk after {c} fire",
+         "The fire at the {c} factory has put hundreds of jobs in {t} at risk. {o} promised "
+         "help for the workers of the burned plant."),
+        ("{c} to rebuild {t} plant destroyed by fire",
+         "{c} will rebuild its {t} factory, the company said, a week after a fire gutted the "
+         "plant. {r} {o} welcomed the decision."),
+        ("Smoke from {c} fire closes {t} schools",
+         "Schools in {t} stayed closed as smoke from the fire at the {c} factory hung over the "
+         "town. {r} {o} asked residents to keep their windows shut."),
+        ("Arson ruled out in {t} factory fire",
+         "Fire investigators ruled out arson in the fire that destroyed the {c} plant in {t}. "
+         "An electrical fault is the likely cause, {r} {o} said."),
+    ]  # fmt: skip
+    ents = (f"org:{company.lower()}", f"gpe:{town.lower()}", f"person:{official.lower()}")
+    return [
+        StoryInput(f"{prefix}{i}", title.format(c=company, t=town, o=official, r=role),
+                   body.format(c=company, t=town, o=official, r=role), ents * 2)
+        for i, (title, body) in enumerate(reports)
+    ]  # fmt: skip
+
+
+MILLBROOK = _factory_fire("m", "Millbrook", "Delta Plastics", "Ann Kowalski", "Mayor")
+HARWICK = _factory_fire("h", "Harwick", "Northline Textiles", "Tomas Reyes", "Fire chief")
+
+
+@pytest.mark.parametrize("batches", [[MILLBROOK + HARWICK], [MILLBROOK, HARWICK]])
+def test_two_events_of_one_kind_are_two_stories(batches):
+    """Undated reports of two factory fires: one story per fire, in one batch or two."""
+    clusterer = StoryClusterer()
+    for batch in batches:
+        clusterer.add(batch)
+    stories = sorted(sorted(s.articles) for s in clusterer.stories())
+    assert stories == [
+        sorted(a.article_id for a in HARWICK),
+        sorted(a.article_id for a in MILLBROOK),
+    ]
+
+
+def test_join_score_features_tell_one_story_from_two():
+    clusterer = StoryClusterer()
+    clusterer.add(MILLBROOK + HARWICK)
+    same = clusterer.features(["m0", "m1", "m2"], ["m3", "m4", "m5"])
+    apart = clusterer.features(["m0", "m1", "m2"], ["h3", "h4", "h5"])
+    assert same[0] > apart[0] and same[1] > apart[1] and same[2] == apart[2] == 2 / 3
+    s = StorySettings()
+    score = lambda f: s.w_text * f[0] + s.w_entities * f[1] + s.w_small * f[2] + s.bias  # noqa: E731
+    assert score(same) > 0 > score(apart)
+
+
+def _as_version_1(state: bytes) -> bytes:
+    """A state as the single-pass clusterer (version 1) wrote it: its own settings, documents
+    without neighbours, stories with their date span."""
+    v = json.loads(zlib.decompress(state))
+    v["version"] = 1
+    v["settings"] = {"threshold": 0.1, "merge_threshold": 0.2, "w_text": 0.6, "w_entities": 0.6,
+                     "time_scale_days": 180.0, "time_floor": 0.6, "article_terms": 80}  # fmt: skip
+    v["docs"] = {k: d[:5] for k, d in v["docs"].items()}
+    for story in v["stories"]:
+        story.update(lo=None, hi=None, alive=True)
+    v["merged"] = {}
+    return zlib.compress(json.dumps(v).encode("utf-8"))
+
+
+def test_a_version_1_state_loads_and_continues():
+    clusterer = StoryClusterer()
+    clusterer.add(FIRST, names=NAMES)
+    old = StoryClusterer.loads(_as_version_1(clusterer.dumps()))
+    assert [s.to_json() for s in old.stories()] == [s.to_json() for s in clusterer.stories()]
+    assert old.docs == clusterer.docs  # the neighbours, computed again, are the same
+    old.add(SECOND)
+    clusterer.add(SECOND)
+    assert [s.to_json() for s in old.stories()] == [s.to_json() for s in clusterer.stories()]
+    with pytest.raises(ValueError, match="version"):
+        StoryClusterer.loads(zlib.compress(b'{"version": 99}'))
 
 
 def _demo_articles() -> list[tuple[str, str, str, str, FuzzyDate | None]]:

@@ -7,8 +7,8 @@ earlier batches:
   counted twice), weighted 1+log(tf) times the corpus IDF at comparison time and cut to its
   `article_terms` heaviest terms, plus a bag of entity ids (1+log(count), times an entity IDF:
   "United States" says less than "Litvinenko");
-- a story keeps the sum of its articles' bags (the text centroid cut to its `centroid_terms`
-  heaviest terms);
+- a story keeps the sum of its articles' bags (text and entities each cut to their
+  `centroid_terms` heaviest);
 - similarities are *locally scaled* (self-tuning, as in Zelnik-Manor and Perona's spectral
   clustering): every article keeps the cosines of its `neighbours` nearest articles, text and
   entities apart, and its scale is the last of them (at least `scale_floor`).  A story's scale
@@ -17,17 +17,24 @@ earlier batches:
   articles, while a loose story told over years (where they are not) still gathers its own;
 - the score of joining two stories is a logistic regression over those scaled cosines and
   1/size + 1/size (a centroid of few articles is a noisier estimate), fitted by
-  `eval/stories_fit.py` on the tune halves of ECB+ and of the Wikinews demo; without entities on
-  either side the text stands in for them;
+  `eval/stories_fit.py` on the tune halves of ECB+ and of the Wikinews demo; when either side
+  has no entities, a second regression, over the text alone and fitted the same way, scores;
 - candidates come from an inverted index over each story's top terms and its entities (postings
   longer than `max_postings` are ignored as uninformative), the best `max_candidates` by shared
   keys: a story is never compared with every story (nor an article with every article: the
   neighbours come from the same kind of index over articles);
 - a batch starts as one story per new article; the best-scoring pair of stories with a
   positive score joins, then the next, until none is left.  Two stories of earlier batches
-  never join each other: a batch only adds articles to existing stories.
+  never join each other: a batch only adds articles to existing stories.  Joining best pair
+  first is greedy, so one pass then moves each new article to the story it scores best with
+  (among its `reassign_candidates` likeliest) when that beats its own story without it.
 
-Stability: a story's id is `st-` + sha1(its first article id)[:12] and never changes: when two
+A big batch is clustered best (a build clusters its articles 1,000 at a time): articles fed
+one by one are joined as they come, and two events of one kind can then share a story that a
+batch holding both would have kept apart (ECB+ tune, date order: BCubed F1 0.91 in one batch,
+0.82 one article at a time).
+
+Stability: a story's id is `st-` + sha1(the article it started with)[:12] and never changes: when two
 stories join, the older keeps its id (and of two new ones, the one whose first article comes
 first: articles are taken by date, undated last, then id).  `dumps()`/`loads()` persist
 everything needed to continue (document frequencies, centroids, per-article top terms, dates
@@ -103,10 +110,13 @@ class StorySettings:
     `uv run python eval/stories_fit.py /work/shared/data` on the tune halves only (ECB+ tune
     topics and the tune half of the Wikinews demo, each corpus weighing the same): pairs of
     random groups of 1, 2, 4 or 8 articles of one gold story (joined) or of two (kept apart),
-    described by `StoryClusterer.features`.  Two stories join when the score is positive (the
-    fitted probability above one half).  `neighbours` (5) was chosen on the same tune halves
-    (2 to 8 scored alike); `scale_floor` keeps an article without near neighbours (a tiny
-    corpus) from making every faint likeness count."""
+    described by `StoryClusterer.features`; `w_text_alone`, `w_small_alone` and `bias_alone`
+    are the same regression over the text alone (the score when a side has no entities).  Two
+    stories join when the score is positive (the fitted probability above one half).
+    `neighbours` (5) was chosen on the same tune halves (2 to 8 scored alike); `scale_floor`
+    (not fitted) keeps an article without near neighbours, in a tiny corpus, from making every
+    faint likeness count.  `max_neighbour_candidates` and `reassign_candidates` bound the work
+    per article."""
 
     w_text: float = 2.44
     w_entities: float = 5.1
@@ -275,17 +285,6 @@ class StoryClusterer:
     def _weighted(self, bag: Mapping[str, float], ents: bool = False) -> dict[str, float]:
         idf = self._eidf if ents else self._idf
         return {k: v * idf(k) for k, v in bag.items()}
-
-    @staticmethod
-    def _cos(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-        if not a or not b:
-            return 0.0
-        dot = _dot(a, b)
-        if dot <= 0:
-            return 0.0
-        na = math.sqrt(sum(v * v for v in a.values()))
-        nb = math.sqrt(sum(v * v for v in b.values()))
-        return dot / (na * nb)
 
     def _story_weights(self, story: _Story) -> tuple[dict[str, float], dict[str, float]]:
         """A story's weighted centroid and entities as unit vectors, kept until the story or

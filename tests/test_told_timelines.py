@@ -81,4 +81,9 @@ def test_a_build_tells_again_only_the_scopes_whose_sentences_changed(tmp_path, m
         (seeds_scope,) = {s.id for s in corpus.stories() if set(seeds) & set(s.articles)}
         assert after[seeds_scope] == before[seeds_scope]  # the seeds' story was not told again
         assert after[facts.CORPUS_SCOPE] != before[facts.CORPUS_SCOPE]
-        assert 1 <= len(told) < len(after) / 2
+        (recall,) = [a.id for a in corpus.articles() if a.source.endswith("extra.txt")]
+        changed = {facts.CORPUS_SCOPE} | {s.id for s in corpus.stories() if recall in s.articles}
+        assert len(told) == len(changed) == 2  # the corpus and the recall's story, no other
+        assert {k: v for k, v in after.items() if k not in changed} == {
+            k: v for k, v in before.items() if k not in changed
+        }
